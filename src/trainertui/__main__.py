@@ -1,0 +1,3 @@
+from trainertui.cli import main
+
+raise SystemExit(main())

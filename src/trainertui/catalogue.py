@@ -1,0 +1,56 @@
+"""All the programmes a person can choose from: the bundled ones and their own.
+
+A user file that fails validation is kept as a BrokenFile with its problems, so a menu can
+list it with its error instead of failing, and the other programmes stay available.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainertui.model import Programme
+from trainertui.resources import shipped_dir
+from trainertui.routines import Problem, RoutineError, load_programme, routine_files
+from trainertui.settings import user_routines_dir
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenFile:
+    path: Path
+    problems: tuple[Problem, ...]
+
+
+@dataclass(slots=True)
+class Catalogue:
+    programmes: list[Programme] = field(default_factory=list)
+    broken: list[BrokenFile] = field(default_factory=list)
+
+    def get(self, programme_id: str) -> Programme | None:
+        return next((p for p in self.programmes if p.id == programme_id), None)
+
+    def broken_file(self, programme_id: str) -> BrokenFile | None:
+        return next((b for b in self.broken if b.path.stem == programme_id), None)
+
+
+def load_catalogue(user_dir: Path | None = None) -> Catalogue:
+    """Bundled programmes first, then the user's, in file-name order."""
+    catalogue = Catalogue()
+    for path in routine_files(shipped_dir("routines")):
+        _add(catalogue, path, bundled=True)
+    for path in routine_files(user_dir or user_routines_dir()):
+        _add(catalogue, path, bundled=False)
+    return catalogue
+
+
+def _add(catalogue: Catalogue, path: Path, *, bundled: bool) -> None:
+    taken = catalogue.get(path.stem)
+    if taken is not None:
+        where = "a bundled programme" if taken.bundled else str(taken.path)
+        problem = Problem(path, 1, f"programme id '{path.stem}' is already used by {where}; rename this file")
+        catalogue.broken.append(BrokenFile(path, (problem,)))
+        return
+    try:
+        catalogue.programmes.append(load_programme(path, bundled=bundled))
+    except RoutineError as error:
+        catalogue.broken.append(BrokenFile(path, tuple(error.problems)))

@@ -1,0 +1,102 @@
+"""The routine data model: frozen dataclasses with no I/O.
+
+A Programme holds Sessions; a Session is a flat tuple of Steps, already expanded from the
+file's repeat blocks, shared blocks and left/right sides, so everything downstream
+(timeline, workout, UI) only ever walks a plain list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Kinds a step can have, in the order the docs list them.
+STEP_KINDS: tuple[str, ...] = ("warmup", "walk", "run", "cooldown", "exercise", "rest", "stretch")
+
+#: Kinds that count as "work" when summing how hard a session is.
+WORK_KINDS: frozenset[str] = frozenset({"run", "exercise"})
+
+SIDES: tuple[str, str] = ("left", "right")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One interval of a session.
+
+    ``duration_s`` is None for untimed, rep-based steps that end when the person says so.
+    ``line`` is where the step was written in its file, so later errors can point at it.
+    """
+
+    kind: str
+    name: str
+    duration_s: int | None
+    tip: str = ""
+    reps: str = ""
+    side: str = ""
+    say: str = ""
+    line: int = 0
+    #: Which written step this copy came from (repeats and sides make copies); not compared.
+    origin: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def timed(self) -> bool:
+        return self.duration_s is not None
+
+    @property
+    def label(self) -> str:
+        """The name as shown and spoken, including the side when there is one."""
+        return f"{self.name} ({self.side})" if self.side else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    week: int | None = None
+    line: int = 0
+
+    @property
+    def planned_s(self) -> int:
+        """Sum of the timed steps; untimed steps add whatever the person takes."""
+        return sum(s.duration_s or 0 for s in self.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: str
+    name: str
+    sessions: tuple[Session, ...]
+    description: str = ""
+    credit: str = ""
+    sessions_per_week: int | None = None
+    path: Path | None = None
+    bundled: bool = False
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    @property
+    def weeks(self) -> list[tuple[int | None, list[Session]]]:
+        """Sessions grouped by week, in file order."""
+        groups: list[tuple[int | None, list[Session]]] = []
+        for s in self.sessions:
+            if groups and groups[-1][0] == s.week:
+                groups[-1][1].append(s)
+            else:
+                groups.append((s.week, [s]))
+        return groups
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Something to announce at a moment of the session, in planned seconds from its start.
+
+    A cue is data, not sound: the player decides how to make ``text`` heard. ``step`` is the
+    index of the step during which it falls due (``len(steps)`` for the finish cue).
+    """
+
+    at_s: float
+    kind: str
+    text: str
+    step: int

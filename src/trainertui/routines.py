@@ -1,0 +1,571 @@
+"""Read routine files (YAML) into the model, reporting every problem as ``FILE:LINE: message``.
+
+Parsing uses PyYAML's SafeLoader; the only change is that mappings and sequences remember the
+line each key and item came from, so a problem deep in a session can point at its line. The
+format is documented in docs/routine-format.md.
+
+Every limit below exists so that a mistyped or hostile file cannot hang or exhaust the
+machine: files are read only up to MAX_FILE_BYTES, expansion stops at MAX_STEPS, nesting at
+MAX_DEPTH, and a file stops being examined after MAX_PROBLEMS problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from trainertui.durations import format_span, parse_duration
+from trainertui.model import SIDES, STEP_KINDS, Programme, Session, Step
+
+MAX_FILE_BYTES = 1_000_000
+MAX_SESSION_S = 6 * 3600
+MAX_STEPS = 10_000
+MAX_REPEAT = 1_000
+MAX_DEPTH = 8
+MAX_SESSIONS = 500
+MAX_PROBLEMS = 50
+MAX_NAME = 80
+MAX_TEXT = 600
+
+UNTIMED = "untimed"
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+DEFAULT_NAMES = {
+    "warmup": "Warm-up",
+    "walk": "Walk",
+    "run": "Run",
+    "cooldown": "Cool-down",
+    "rest": "Rest",
+}
+NAME_REQUIRED = frozenset(STEP_KINDS) - DEFAULT_NAMES.keys()
+
+PROGRAMME_KEYS = ("name", "description", "credit", "sessions_per_week", "blocks", "weeks", "sessions")
+WEEK_KEYS = ("week", "sessions")
+SESSION_KEYS = ("id", "title", "steps", "same_as")
+STEP_KEYS = ("name", "tip", "reps", "say", "each_side", "switch")
+REPEAT_KEYS = ("repeat", "steps")
+USE_KEYS = ("use",)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used; ``problems`` lists every reason, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
+# --- YAML with line numbers -------------------------------------------------------------
+
+
+class _Map(dict):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_lines: dict[object, int] = {}
+
+    def line_of(self, key: object) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Seq(list):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that builds _Map/_Seq and notes duplicate keys (PyYAML keeps the last one)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map]:
+    data = _Map()
+    data.line = node.start_mark.line + 1
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            loader.duplicates.append((line, "a key must be plain text"))
+            continue
+        if key in data:
+            loader.duplicates.append((line, f"'{key}' is given twice in the same block"))
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = line
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[_Seq]:
+    data = _Seq()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+# --- the file reader ----------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    """Walks one parsed file, collecting problems and building the model."""
+
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    blocks: dict[str, tuple[_Seq, int]] = field(default_factory=dict)
+    tip_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    written_steps: int = 0
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
+
+    def check_keys(self, data: _Map, allowed: tuple[str, ...], what: str) -> None:
+        for key in data:
+            if key in allowed:
+                continue
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            also = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            self.problem(data.line_of(key), f"unknown key '{key}' in {what}{also}")
+
+    def text(self, data: _Map, key: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+        if key not in data or data[key] is None:
+            if required:
+                self.problem(data.line_of(key), f"'{key}' is missing" if key not in data else f"'{key}' is empty")
+            return ""
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(data.line_of(key), f"'{key}' must be text")
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.problem(data.line_of(key), f"'{key}' is empty")
+        if len(value) > limit:
+            self.problem(data.line_of(key), f"'{key}' is longer than {limit} characters")
+            return value[:limit]
+        return value
+
+    def tip(self, data: _Map, origin: int) -> str:
+        """A tip, or a list of tips that the step's repeats take in turn (see rotate_tips)."""
+        value = data.get("tip")
+        if not isinstance(value, _Seq):
+            return self.text(data, "tip")
+        tips = []
+        for item, line in zip(value, value.item_lines):
+            if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
+                tips.append(item.strip())
+            else:
+                self.problem(line, f"each tip must be text of at most {MAX_TEXT} characters")
+        if not tips:
+            self.problem(data.line_of("tip"), "'tip' is an empty list")
+            return ""
+        self.tip_lists[origin] = tuple(tips)
+        return tips[0]
+
+    def mapping(self, value: object, line: int, what: str) -> _Map | None:
+        if isinstance(value, _Map):
+            return value
+        self.problem(line, f"{what} must be a mapping of keys to values, got {_describe(value)}")
+        return None
+
+    def sequence(self, value: object, line: int, what: str) -> _Seq | None:
+        if isinstance(value, _Seq):
+            if not value:
+                self.problem(line, f"{what} is empty")
+                return None
+            return value
+        self.problem(line, f"{what} must be a list, got {_describe(value)}")
+        return None
+
+    def duration(self, value: object, line: int, what: str) -> int | None:
+        try:
+            seconds = parse_duration(value)
+        except ValueError as error:
+            self.problem(line, f"{what}: {error}")
+            return None
+        if seconds <= 0:
+            self.problem(line, f"{what} must be longer than zero, got {value!r}")
+            return None
+        if seconds > MAX_SESSION_S:
+            self.problem(line, f"{what} is longer than {format_span(MAX_SESSION_S)}")
+            return None
+        return seconds
+
+    # programme -> weeks -> sessions -> steps
+
+    def programme(self, data: _Map, programme_id: str, bundled: bool) -> Programme | None:
+        self.check_keys(data, PROGRAMME_KEYS, "the programme")
+        name = self.text(data, "name", required=True, limit=MAX_NAME)
+        description = self.text(data, "description", limit=2000)
+        credit = self.text(data, "credit", limit=2000)
+        per_week = data.get("sessions_per_week")
+        if per_week is not None and (isinstance(per_week, bool) or not isinstance(per_week, int) or not 1 <= per_week <= 14):
+            self.problem(data.line_of("sessions_per_week"), "'sessions_per_week' must be a whole number from 1 to 14")
+            per_week = None
+
+        if "blocks" in data:
+            self.read_blocks(data["blocks"], data.line_of("blocks"))
+
+        raw_sessions: list[tuple[_Map, int | None]] = []
+        if "weeks" in data and "sessions" in data:
+            self.problem(data.line_of("sessions"), "use either 'weeks' or 'sessions', not both")
+        elif "weeks" in data:
+            raw_sessions = self.weeks(data["weeks"], data.line_of("weeks"))
+        elif "sessions" in data:
+            raw_sessions = [(s, None) for s in self.session_maps(data["sessions"], data.line_of("sessions"))]
+        else:
+            self.problem(data.line, "the programme needs 'weeks' or 'sessions'")
+        if len(raw_sessions) > MAX_SESSIONS:
+            self.problem(data.line, f"more than {MAX_SESSIONS} sessions in one file")
+            return None
+
+        sessions = self.sessions(raw_sessions)
+        if self.problems:
+            return None
+        return Programme(
+            id=programme_id,
+            name=name,
+            description=description,
+            credit=credit,
+            sessions_per_week=per_week,
+            sessions=tuple(sessions),
+            path=self.path,
+            bundled=bundled,
+        )
+
+    def read_blocks(self, value: object, line: int) -> None:
+        blocks = self.mapping(value, line, "'blocks'")
+        for name, steps in (blocks or {}).items():
+            if isinstance(steps, _Seq) and steps:
+                self.blocks[str(name)] = (steps, blocks.line_of(name))
+            else:
+                self.sequence(steps, blocks.line_of(name), f"block '{name}'")
+
+    def weeks(self, value: object, line: int) -> list[tuple[_Map, int | None]]:
+        weeks = self.sequence(value, line, "'weeks'")
+        found: list[tuple[_Map, int | None]] = []
+        seen: dict[int, int] = {}
+        for item, item_line in zip(weeks or (), weeks.item_lines if weeks else ()):
+            week = self.mapping(item, item_line, "a week")
+            if week is None:
+                continue
+            self.check_keys(week, WEEK_KEYS, "a week")
+            number = week.get("week")
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 520:
+                self.problem(week.line_of("week"), "each week needs 'week: N' with N a whole number from 1")
+                number = None
+            elif number in seen:
+                self.problem(week.line_of("week"), f"week {number} is already listed on line {seen[number]}")
+            else:
+                seen[number] = week.line_of("week")
+            if "sessions" not in week:
+                self.problem(week.line, "the week has no 'sessions'")
+                continue
+            found.extend((s, number) for s in self.session_maps(week["sessions"], week.line_of("sessions")))
+        return found
+
+    def session_maps(self, value: object, line: int) -> list[_Map]:
+        items = self.sequence(value, line, "'sessions'")
+        maps = [self.mapping(item, item_line, "a session") for item, item_line in zip(items or (), items.item_lines if items else ())]
+        return [m for m in maps if m is not None]
+
+    def sessions(self, raw: list[tuple[_Map, int | None]]) -> list[Session]:
+        ids: dict[str, int] = {}
+        for data, _ in raw:
+            sid = data.get("id")
+            if isinstance(sid, str) and sid in ids:
+                self.problem(data.line_of("id"), f"session id '{sid}' is already used on line {ids[sid]}")
+            elif isinstance(sid, str):
+                ids[sid] = data.line_of("id")
+
+        own_steps: dict[str, tuple[Step, ...]] = {}
+        pending: list[tuple[_Map, int | None, str, str]] = []
+        for data, week in raw:
+            self.check_keys(data, SESSION_KEYS, "a session")
+            sid = self.text(data, "id", required=True, limit=32)
+            if sid and not _ID.match(sid):
+                self.problem(data.line_of("id"), f"session id '{sid}' must be lower-case letters, digits, '-' or '_' (at most 32)")
+            title = self.text(data, "title", required=True, limit=MAX_NAME)
+            pending.append((data, week, sid, title))
+            if "steps" in data and "same_as" in data:
+                self.problem(data.line_of("same_as"), "a session has either 'steps' or 'same_as', not both")
+            elif "steps" in data:
+                own_steps[sid] = self.session_steps(data, sid)
+            elif "same_as" not in data:
+                self.problem(data.line, f"session '{sid}' has no 'steps'")
+
+        sessions = []
+        for data, week, sid, title in pending:
+            if "same_as" in data and "steps" not in data:
+                target = data["same_as"]
+                if target not in own_steps:
+                    known = "a session with its own steps" if target in ids else "a session in this file"
+                    self.problem(data.line_of("same_as"), f"'same_as: {target}' must name {known}")
+                    continue
+                steps = own_steps[target]
+            else:
+                steps = own_steps.get(sid, ())
+            sessions.append(Session(id=sid, title=title, steps=steps, week=week, line=data.line))
+        return sessions
+
+    def session_steps(self, data: _Map, sid: str) -> tuple[Step, ...]:
+        items = self.sequence(data["steps"], data.line_of("steps"), f"session '{sid}' steps")
+        if items is None:
+            return ()
+        out: list[Step] = []
+        try:
+            self.expand(items, out, depth=0, using=())
+        except _TooManySteps:
+            self.problem(data.line, f"session '{sid}' expands to more than {MAX_STEPS:,} steps")
+            return ()
+        out = self.rotate_tips(out)
+        total = sum(s.duration_s or 0 for s in out)
+        if total > MAX_SESSION_S:
+            self.problem(data.line, f"session '{sid}' lasts {format_span(total)}, more than the limit of {format_span(MAX_SESSION_S)}")
+        return tuple(out)
+
+    def rotate_tips(self, steps: list[Step]) -> list[Step]:
+        """Steps written with a list of tips take them in turn through the session (the left
+        and right copies of one step share a tip), so a runner doing eight intervals hears
+        eight different form cues. Steps sharing one list (a YAML alias) share the turn."""
+        if not self.tip_lists:
+            return steps
+        turns: dict[tuple[str, ...], int] = {}
+        rotated = []
+        for step in steps:
+            tips = self.tip_lists.get(step.origin)
+            if tips:
+                turn = turns.get(tips, -1) + (step.side != "right")
+                turns[tips] = turn
+                step = replace(step, tip=tips[turn % len(tips)])
+            rotated.append(step)
+        return rotated
+
+    def expand(self, items: _Seq, out: list[Step], depth: int, using: tuple[str, ...]) -> None:
+        if depth > MAX_DEPTH:
+            self.problem(items.line, f"repeat/use blocks nested more than {MAX_DEPTH} deep")
+            return
+        for item, line in zip(items, items.item_lines):
+            step = self.mapping(item, line, "a step")
+            if step is None:
+                continue
+            if "repeat" in step:
+                self.repeat(step, out, depth, using)
+            elif "use" in step:
+                self.use(step, out, depth, using)
+            else:
+                self.step(step, out)
+
+    def repeat(self, data: _Map, out: list[Step], depth: int, using: tuple[str, ...]) -> None:
+        self.check_keys(data, REPEAT_KEYS, "a repeat block")
+        times = data["repeat"]
+        if isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= MAX_REPEAT:
+            self.problem(data.line_of("repeat"), f"'repeat' must be a whole number from 1 to {MAX_REPEAT}, got {times!r}")
+            return
+        if "steps" not in data:
+            self.problem(data.line, "a repeat block needs 'steps'")
+            return
+        body = self.sequence(data["steps"], data.line_of("steps"), "the repeated 'steps'")
+        if body is None:
+            return
+        start = len(out)
+        self.expand(body, out, depth + 1, using)
+        once = out[start:]
+        for _ in range(times - 1):
+            if len(out) + len(once) > MAX_STEPS:
+                raise _TooManySteps
+            out.extend(once)
+
+    def use(self, data: _Map, out: list[Step], depth: int, using: tuple[str, ...]) -> None:
+        self.check_keys(data, USE_KEYS, "a 'use' step")
+        name = data["use"]
+        if not isinstance(name, str) or name not in self.blocks:
+            known = ", ".join(self.blocks) or "none are defined"
+            self.problem(data.line_of("use"), f"'use: {name}' names no block under 'blocks' (known: {known})")
+            return
+        if name in using:
+            self.problem(data.line_of("use"), f"block '{name}' uses itself")
+            return
+        self.expand(self.blocks[name][0], out, depth + 1, using + (name,))
+
+    def step(self, data: _Map, out: list[Step]) -> None:
+        kinds = [k for k in data if k in STEP_KINDS]
+        if len(kinds) != 1:
+            if kinds:
+                self.problem(data.line, f"a step has one kind, this one has {len(kinds)}: {', '.join(kinds)}")
+            else:
+                unknown = [k for k in data if k not in STEP_KEYS]
+                hint = difflib.get_close_matches(str(unknown[0]), STEP_KINDS, n=1) if unknown else []
+                also = f"; did you mean '{hint[0]}'?" if hint else ""
+                self.problem(data.line, f"unknown step kind{' ' + repr(unknown[0]) if unknown else ''}: a step starts with one of "
+                             f"{', '.join(STEP_KINDS)}, or is 'repeat' or 'use'{also}")
+            return
+        kind = kinds[0]
+        line = data.line_of(kind)
+        self.check_keys(data, (kind,) + STEP_KEYS, f"a {kind} step")
+        raw = data[kind]
+        duration = None if raw == UNTIMED else self.duration(raw, line, f"the {kind} duration")
+        if raw != UNTIMED and duration is None:
+            return
+        name = self.text(data, "name", limit=MAX_NAME) or DEFAULT_NAMES.get(kind, "")
+        if not name:
+            self.problem(line, f"a {kind} step needs a 'name'")
+            return
+        reps = self.text(data, "reps", limit=20)
+        self.written_steps += 1
+        origin = self.written_steps
+        tip = self.tip(data, origin)
+        say = self.text(data, "say", limit=MAX_NAME * 2)
+        each_side = data.get("each_side", False)
+        if not isinstance(each_side, bool):
+            self.problem(data.line_of("each_side"), "'each_side' must be true or false")
+            return
+        switch = None
+        if "switch" in data:
+            if not each_side:
+                self.problem(data.line_of("switch"), "'switch' (a rest between sides) needs 'each_side: true'")
+                return
+            switch = self.duration(data["switch"], data.line_of("switch"), "the switch duration")
+            if switch is None:
+                return
+
+        base = Step(kind=kind, name=name, duration_s=duration, tip=tip, reps=reps, say=say, line=line, origin=origin)
+        made = [base]
+        if each_side:
+            left, right = (_with_side(base, side) for side in SIDES)
+            change = Step(kind="rest", name="Switch sides", duration_s=switch, say="Switch sides", line=data.line_of("switch"))
+            made = [left, change, right] if switch else [left, right]
+        if len(out) + len(made) > MAX_STEPS:
+            raise _TooManySteps
+        out.extend(made)
+
+
+class _TooManySteps(Exception):
+    pass
+
+
+def _with_side(step: Step, side: str) -> Step:
+    return replace(step, side=side)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, (_Map, dict)):
+        return "a mapping"
+    if isinstance(value, (_Seq, list)):
+        return "a list"
+    return repr(value)
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def load_programme(path: Path, *, bundled: bool = False) -> Programme:
+    """Read and validate one routine file. Raises RoutineError listing every problem."""
+    path = Path(path)
+    reader = _Reader(path)
+    try:
+        text = _read_text(path, reader)
+        data = _parse(text, reader) if text is not None else None
+        if data is not None:
+            programme = reader.programme(data, path.stem, bundled)
+            if programme is not None:
+                return programme
+    except _TooManyProblems:
+        reader.problems.append(Problem(path, reader.problems[-1].line, "too many problems; stopped reading this file"))
+    if not reader.problems:  # pragma: no cover - every None above records a problem
+        reader.problems.append(Problem(path, 1, "the file could not be read"))
+    raise RoutineError(sorted(reader.problems, key=lambda p: p.line))
+
+
+def _read_text(path: Path, reader: _Reader) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reader.problem(1, f"cannot read the file: {error.strerror or error}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        reader.problem(1, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; routine files are small")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reader.problem(raw.count(b"\n", 0, error.start) + 1, "the file is not UTF-8 text")
+        return None
+
+
+def _parse(text: str, reader: _Reader) -> _Map | None:
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        message = error.problem or error.context or "not valid YAML"
+        if "expected <block end>" in message:
+            message = "the indentation does not line up with the lines above"
+        reader.problem(line, f"YAML syntax: {message}")
+        return None
+    except yaml.YAMLError as error:
+        reader.problem(1, f"YAML: {error}")
+        return None
+    except RecursionError:
+        reader.problem(1, "the file is nested too deeply")
+        return None
+    finally:
+        loader.dispose()
+    for line, message in loader.duplicates:
+        reader.problem(line, message)
+    if data is None:
+        reader.problem(1, "the file is empty")
+        return None
+    if not isinstance(data, _Map):
+        reader.problem(getattr(data, "line", 1), f"the file must be a mapping with 'name' and 'weeks' or 'sessions', got {_describe(data)}")
+        return None
+    return data
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """Routine files directly in ``folder``, sorted by name; none if it does not exist."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and p.is_file())
+    except OSError:
+        return []
