@@ -1,0 +1,314 @@
+"""The running workout: a state machine over a Clock. Pure Python, no Textual, no sound.
+
+Why it cannot drift: the workout never counts ticks. Each step is anchored at its *scheduled*
+offset in the timeline, and one number, ``shift``, says how far the whole schedule has been
+moved by pauses, skips, going back and time spent on untimed steps. The planned position at
+any moment is ``now - started - shift``; asking late, or rarely, changes nothing.
+
+Every control is a jump: skip, back and "done" move the schedule so that step ``j`` starts at
+the moment of the jump (or of the pause, when paused). Pause freezes the position; resume adds
+the paused time to ``shift``. An untimed step freezes the position at its start until
+``mark_done``; that time counts as active, not paused.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from trainertui.clock import Clock
+from trainertui.model import Cue
+from trainertui.timeline import Interval, Timeline
+
+BACK_RESTART_AFTER_S = 3.0
+_EPS = 1e-6  # float slack, so a cue fired by a timer at its exact deadline is due
+
+
+class State(enum.Enum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class Outcome(enum.Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Where the workout is at one moment: everything a screen needs to draw it."""
+
+    state: State
+    index: int
+    interval: Interval | None
+    waiting: bool
+    step_elapsed_s: float
+    step_left_s: float | None
+    position_s: float
+    remaining_s: float
+    active_s: float
+
+    @property
+    def step_number(self) -> int:
+        return self.index + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What happened, for the summary screen and the history."""
+
+    programme_steps: int
+    steps_done: int
+    steps_skipped: int
+    completed: bool
+    planned_s: int
+    active_s: float
+    started_wall: float
+    ended_wall: float
+
+
+class Workout:
+    def __init__(self, timeline: Timeline, clock: Clock) -> None:
+        if not timeline.intervals:
+            raise ValueError("a workout needs at least one step")
+        self.timeline = timeline
+        self.clock = clock
+        self._state = State.READY
+        self.completed = False
+        self._n = len(timeline.intervals)
+        self._starts = timeline.starts + (timeline.duration_s,)
+        self._cue_steps = [cue.step for cue in timeline.cues]
+        self._index = 0
+        self._outcomes: list[Outcome | None] = [None] * self._n
+        self._started = 0.0
+        self._started_wall = 0.0
+        self._ended_wall = 0.0
+        self._ended: float | None = None
+        self._shift = 0.0
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        self._waiting = False
+        self._wait_active_start = 0.0
+        self._next_cue = 0
+
+    @property
+    def state(self) -> State:
+        self._now_synced()
+        return self._state
+
+    # --- controls -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._state is not State.READY:
+            return
+        self._started = self.clock.monotonic()
+        self._started_wall = self.clock.wall()
+        self._state = State.RUNNING
+        self._sync(self._started)
+
+    def pause(self) -> bool:
+        now = self._now_synced()
+        if self._state is not State.RUNNING:
+            return False
+        self._paused_at = now
+        self._state = State.PAUSED
+        return True
+
+    def resume(self) -> bool:
+        if self._state is not State.PAUSED or self._paused_at is None:
+            return False
+        now = self.clock.monotonic()
+        paused_for = now - self._paused_at
+        self._paused_total += paused_for
+        if not self._waiting:
+            self._shift += paused_for
+        self._paused_at = None
+        self._state = State.RUNNING
+        self._sync(now)
+        return True
+
+    def toggle_pause(self) -> bool:
+        return self.resume() if self._state is State.PAUSED else self.pause()
+
+    def skip(self) -> bool:
+        """Go to the next step now; skipping the last step finishes the workout."""
+        self._now_synced()
+        if not self._active:
+            return False
+        self._jump(self._index + 1, Outcome.SKIPPED)
+        return True
+
+    def back(self) -> bool:
+        """Restart the current step, or go to the previous one if it began under 3 s ago."""
+        self._now_synced()
+        if not self._active:
+            return False
+        into = self._step_elapsed(self._ref())
+        target = self._index if into > BACK_RESTART_AFTER_S or self._index == 0 else self._index - 1
+        self._jump(target, None)
+        return True
+
+    def mark_done(self) -> bool:
+        """Finish an untimed (rep-based) step."""
+        self._now_synced()
+        if not self._active or not self._waiting:
+            return False
+        self._jump(self._index + 1, Outcome.DONE)
+        return True
+
+    def stop(self) -> None:
+        """End early (the person quit): what was done so far stands, the rest does not."""
+        now = self._now_synced()
+        if self._state in (State.RUNNING, State.PAUSED):
+            self._finish(self._ref(now), completed=False)
+
+    # --- questions ----------------------------------------------------------------------
+
+    def status(self) -> Status:
+        now = self._now_synced()
+        ref = self._ref(now)
+        position = self._position(ref)
+        interval = self.timeline.intervals[self._index] if self._index < self._n else None
+        left = None
+        if interval is not None and interval.step.timed:
+            left = max(0.0, interval.end_s - position)
+        return Status(
+            state=self._state,
+            index=self._index,
+            interval=interval,
+            waiting=self._waiting,
+            step_elapsed_s=self._step_elapsed(ref) if interval else 0.0,
+            step_left_s=left,
+            position_s=position,
+            remaining_s=max(0.0, self.timeline.duration_s - position),
+            active_s=self._active_s(ref),
+        )
+
+    def due_cues(self) -> list[Cue]:
+        """Cues that fell due since the last call, in order. Skipped-over cues never fire."""
+        now = self._now_synced()
+        if self._state is State.READY:
+            return []
+        position = self._position(self._ref(now))
+        cues = self.timeline.cues
+        due = []
+        while self._next_cue < len(cues):
+            cue = cues[self._next_cue]
+            if cue.at_s > position + _EPS or cue.step > self._index:
+                break
+            if cue.kind == "finish" and not self.completed:
+                break
+            due.append(cue)
+            self._next_cue += 1
+        return due
+
+    def next_cue_at(self) -> float | None:
+        """Monotonic time the next cue falls due, or None while nothing can (paused, waiting)."""
+        self._now_synced()
+        if self._state is not State.RUNNING or self._next_cue >= len(self.timeline.cues):
+            return None
+        cue = self.timeline.cues[self._next_cue]
+        if cue.step > self._reachable_index():
+            return None
+        return self._started + self._shift + cue.at_s
+
+    def summary(self) -> Summary:
+        ref = self._ref(self._now_synced())
+        return Summary(
+            programme_steps=self._n,
+            steps_done=self._outcomes.count(Outcome.DONE),
+            steps_skipped=self._outcomes.count(Outcome.SKIPPED),
+            completed=self.completed,
+            planned_s=self.timeline.duration_s,
+            active_s=self._active_s(ref),
+            started_wall=self._started_wall,
+            ended_wall=self._ended_wall if self._state is State.FINISHED else self.clock.wall(),
+        )
+
+    @property
+    def outcomes(self) -> tuple[Outcome | None, ...]:
+        return tuple(self._outcomes)
+
+    # --- internals ----------------------------------------------------------------------
+
+    @property
+    def _active(self) -> bool:
+        return self._state in (State.RUNNING, State.PAUSED)
+
+    def _now_synced(self) -> float:
+        now = self.clock.monotonic()
+        if self._active:
+            self._sync(now)
+        return now
+
+    def _ref(self, now: float | None = None) -> float:
+        """The moment the schedule is frozen at: end, pause, or now."""
+        if self._ended is not None:
+            return self._ended
+        if self._paused_at is not None:
+            return self._paused_at
+        return self.clock.monotonic() if now is None else now
+
+    def _position(self, ref: float) -> float:
+        if self._state is State.READY:
+            return 0.0
+        if self._waiting:
+            return float(self._starts[self._index])
+        return ref - self._started - self._shift
+
+    def _active_s(self, ref: float) -> float:
+        if self._state is State.READY:
+            return 0.0
+        return max(0.0, ref - self._started - self._paused_total)
+
+    def _step_elapsed(self, ref: float) -> float:
+        if self._waiting:
+            return self._active_s(ref) - self._wait_active_start
+        return max(0.0, self._position(ref) - self._starts[self._index])
+
+    def _reachable_index(self) -> int:
+        """The furthest step the schedule reaches on its own: up to the next untimed step."""
+        for index in range(self._index, self._n):
+            if not self.timeline.intervals[index].step.timed:
+                return index
+        return self._n
+
+    def _sync(self, now: float) -> None:
+        """Move the current index up to the planned position (steps whose end has passed)."""
+        ref = self._ref(now)
+        while self._index < self._n and not self._waiting:
+            interval = self.timeline.intervals[self._index]
+            if not interval.step.timed:
+                self._waiting = True
+                began = self._started + self._shift + interval.start_s
+                self._wait_active_start = self._active_s(max(began, self._started))
+                return
+            if ref - self._started - self._shift + _EPS < interval.end_s:
+                return
+            self._outcomes[self._index] = Outcome.DONE
+            self._index += 1
+        if self._index >= self._n:
+            self._finish(self._started + self._shift + self.timeline.duration_s, completed=True)
+
+    def _jump(self, target: int, outcome: Outcome | None) -> None:
+        """Make step ``target`` start at the frozen-or-current moment; forget cues before it."""
+        if target > self._index:
+            self._outcomes[self._index] = outcome
+        else:
+            self._outcomes[target:] = [None] * (self._n - target)
+        self._shift = self._ref() - self._started - self._starts[target]
+        self._index = target
+        self._waiting = False
+        self._next_cue = bisect_left(self._cue_steps, target)  # cue steps never decrease
+        self._sync(self.clock.monotonic())
+
+    def _finish(self, at: float, *, completed: bool) -> None:
+        self.completed = completed
+        self._state = State.FINISHED
+        self._ended = at
+        self._waiting = False
+        self._paused_at = None
+        self._ended_wall = self._started_wall + (at - self._started)

@@ -1,0 +1,335 @@
+"""The running workout, driven by a FakeClock: nothing here waits for real time."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import timeline_of
+
+from trainertui.clock import FakeClock
+from trainertui.workout import Outcome, State, Workout
+
+
+def started(clock: FakeClock, *steps: tuple[str, int | None]) -> Workout:
+    workout = Workout(timeline_of(*steps), clock)
+    workout.start()
+    return workout
+
+
+def texts(cues) -> list[str]:
+    return [cue.text for cue in cues]
+
+
+def test_ready_before_start(clock):
+    workout = Workout(timeline_of(("walk", 10)), clock)
+    status = workout.status()
+    assert status.state is State.READY
+    assert (status.index, status.position_s, status.step_left_s) == (0, 0.0, 10)
+    assert workout.due_cues() == []
+    clock.advance(100)
+    assert workout.status().position_s == 0.0
+
+
+def test_steps_follow_the_clock(clock):
+    workout = started(clock, ("walk", 10), ("run", 20), ("walk", 5))
+    clock.advance(9.5)
+    status = workout.status()
+    assert (status.index, status.step_left_s, status.remaining_s) == (0, 0.5, 25.5)
+    clock.advance(0.5)
+    assert workout.status().index == 1
+    assert workout.status().step_left_s == 20
+    clock.advance(25)
+    status = workout.status()
+    assert status.state is State.FINISHED and workout.completed
+    assert (status.index, status.interval, status.position_s, status.remaining_s) == (3, None, 35, 0)
+    assert workout.outcomes == (Outcome.DONE,) * 3
+
+
+def test_no_drift_over_a_forty_minute_run_polled_irregularly(clock):
+    """W9: 5 min warm-up, 30 min run, 5 min cool-down. Polling at odd, jittery moments (as a
+    busy event loop would) must not move any step boundary by even a millisecond."""
+    workout = started(clock, ("warmup", 300), ("run", 1800), ("cooldown", 300))
+    changes = []
+    last = 0
+    jitter = [0.25, 0.333, 0.97, 1.6, 0.05]
+    elapsed = 0.0
+    n = 0
+    while workout.state is not State.FINISHED:
+        step = jitter[n % len(jitter)]
+        n += 1
+        clock.advance(step)
+        elapsed += step
+        index = workout.status().index
+        if index != last:
+            # The boundary lies between the previous poll and this one.
+            changes.append((index, elapsed - step, elapsed))
+            last = index
+    bounds = [300, 2100, 2400]
+    for (index, before, after), boundary in zip(changes, bounds):
+        assert before < boundary <= after + 1e-9, (index, before, after)
+    assert workout.summary().active_s == pytest.approx(2400, abs=1e-6)
+
+
+def test_pause_freezes_everything_and_resume_picks_up(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(4)
+    assert workout.pause()
+    assert not workout.pause()
+    clock.advance(600)
+    status = workout.status()
+    assert status.state is State.PAUSED
+    assert (status.position_s, status.step_left_s, status.active_s) == (4, 6, 4)
+    assert workout.next_cue_at() is None
+    assert workout.resume()
+    assert not workout.resume()
+    clock.advance(6)
+    assert workout.status().index == 1
+    assert workout.summary().active_s == 10
+
+
+def test_toggle_pause(clock):
+    workout = started(clock, ("walk", 10))
+    workout.toggle_pause()
+    assert workout.state is State.PAUSED
+    workout.toggle_pause()
+    assert workout.state is State.RUNNING
+
+
+def test_pause_exactly_at_a_boundary_lands_on_the_next_step(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    workout.due_cues()
+    clock.advance(10)
+    workout.pause()
+    status = workout.status()
+    assert (status.index, status.step_elapsed_s, status.step_left_s) == (1, 0, 20)
+    assert texts(workout.due_cues()) == ["3", "2", "1", "Run now"]
+    clock.advance(30)
+    assert workout.due_cues() == []
+    workout.resume()
+    clock.advance(19)
+    assert workout.status().step_left_s == 1
+
+
+def test_skip_moves_on_now_and_drops_the_skipped_cues(clock):
+    workout = started(clock, ("walk", 10), ("run", 200), ("walk", 30))
+    assert texts(workout.due_cues()) == ["Walk now"]
+    clock.advance(2)
+    assert workout.skip()
+    status = workout.status()
+    assert (status.index, status.step_elapsed_s, status.position_s) == (1, 0, 10)
+    assert texts(workout.due_cues()) == ["Run now"]  # the walk's 3-2-1 never fires
+    assert workout.outcomes[0] is Outcome.SKIPPED
+    clock.advance(100)
+    assert texts(workout.due_cues()) == ["Halfway"]
+    clock.advance(100)
+    assert workout.status().index == 2
+    assert texts(workout.due_cues()) == ["One minute left", "3", "2", "1", "Walk now"]
+
+
+def test_skip_during_the_last_second(clock):
+    workout = started(clock, ("walk", 10), ("run", 10))
+    clock.advance(9.5)
+    assert texts(workout.due_cues()) == ["Walk now", "3", "2", "1"]
+    workout.skip()
+    status = workout.status()
+    assert (status.index, status.step_left_s) == (1, 10)
+    assert texts(workout.due_cues()) == ["Run now"]
+    clock.advance(0.5)  # when the walk would have ended: the run keeps its full length
+    assert workout.status().step_left_s == 9.5
+
+
+def test_skip_past_the_end_finishes(clock):
+    workout = started(clock, ("walk", 10), ("run", 10))
+    workout.due_cues()
+    workout.skip()
+    clock.advance(3)
+    workout.skip()
+    assert workout.state is State.FINISHED and workout.completed
+    # "Run now" was never asked for before the run was skipped too: only the end is announced.
+    assert texts(workout.due_cues()) == ["Workout complete, well done"]
+    assert not workout.skip()
+    assert workout.summary().steps_skipped == 2
+    assert workout.summary().active_s == 3
+
+
+def test_skip_while_paused_stays_paused_at_the_next_step(clock):
+    workout = started(clock, ("walk", 10), ("run", 10))
+    clock.advance(3)
+    workout.pause()
+    clock.advance(50)
+    workout.skip()
+    status = workout.status()
+    assert (status.state, status.index, status.step_left_s) == (State.PAUSED, 1, 10)
+    clock.advance(50)
+    workout.resume()
+    clock.advance(4)
+    assert workout.status().step_left_s == 6
+    assert workout.summary().active_s == 7
+
+
+def test_back_restarts_the_step_after_three_seconds(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(15)
+    workout.due_cues()
+    assert workout.back()
+    status = workout.status()
+    assert (status.index, status.step_elapsed_s, status.step_left_s) == (1, 0, 20)
+    assert texts(workout.due_cues()) == ["Run now"]  # the restarted step is announced again
+
+
+def test_back_goes_to_the_previous_step_within_three_seconds(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(13)  # exactly 3 s into the run: not "more than 3"
+    workout.back()
+    status = workout.status()
+    assert (status.index, status.step_left_s) == (0, 10)
+    assert workout.outcomes == (None, None)
+    assert texts(workout.due_cues()) == ["Walk now"]
+    clock.advance(10)
+    assert workout.status().index == 1
+
+
+def test_back_from_the_first_step_restarts_it(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(1)
+    workout.back()
+    assert (workout.status().index, workout.status().step_left_s) == (0, 10)
+    clock.advance(8)
+    workout.back()
+    assert (workout.status().index, workout.status().step_left_s) == (0, 10)
+
+
+def test_back_while_paused(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(12)
+    workout.pause()
+    clock.advance(30)
+    workout.back()
+    status = workout.status()
+    assert (status.state, status.index, status.step_left_s) == (State.PAUSED, 0, 10)
+
+
+def test_untimed_step_waits_for_done_and_the_schedule_waits_with_it(clock):
+    workout = started(clock, ("exercise", 30), ("exercise", None), ("rest", 20))
+    assert texts(workout.due_cues()) == ["exercise 0"]
+    clock.advance(30)
+    status = workout.status()
+    assert (status.index, status.waiting, status.step_left_s) == (1, True, None)
+    assert texts(workout.due_cues()) == ["3", "2", "1", "exercise 1"]
+    assert workout.next_cue_at() is None  # nothing is due until the person says so
+    clock.advance(47)
+    assert workout.status().step_elapsed_s == 47
+    assert workout.status().position_s == 30
+    assert workout.due_cues() == []
+    assert workout.mark_done()
+    assert not workout.mark_done()
+    status = workout.status()
+    assert (status.index, status.step_left_s, status.waiting) == (2, 20, False)
+    assert texts(workout.due_cues()) == ["Rest"]
+    clock.advance(20)
+    assert workout.state is State.FINISHED
+    summary = workout.summary()
+    assert (summary.steps_done, summary.active_s, summary.planned_s) == (3, 97, 50)
+
+
+def test_mark_done_only_on_untimed_steps(clock):
+    workout = started(clock, ("walk", 10))
+    assert not workout.mark_done()
+    assert workout.status().index == 0
+
+
+def test_untimed_first_step_and_pause_while_waiting(clock):
+    workout = started(clock, ("exercise", None), ("walk", 10))
+    assert workout.status().waiting
+    clock.advance(5)
+    workout.pause()
+    clock.advance(100)
+    status = workout.status()
+    assert (status.state, status.step_elapsed_s, status.active_s) == (State.PAUSED, 5, 5)
+    workout.resume()
+    clock.advance(2)
+    assert workout.status().step_elapsed_s == 7
+    workout.mark_done()
+    clock.advance(10)
+    assert workout.state is State.FINISHED
+    assert workout.summary().active_s == 17
+
+
+def test_back_on_an_untimed_step_uses_time_spent_on_it(clock):
+    workout = started(clock, ("walk", 10), ("exercise", None))
+    clock.advance(12)
+    workout.back()
+    assert workout.status().index == 0
+    clock.advance(10)
+    clock.advance(5)
+    workout.back()  # 5 s into the rep step: restart it, still waiting
+    status = workout.status()
+    assert (status.index, status.waiting, status.step_elapsed_s) == (1, True, 0)
+
+
+def test_stop_early_keeps_what_was_done(clock):
+    workout = started(clock, ("walk", 10), ("run", 20), ("walk", 10))
+    clock.advance(15)
+    workout.stop()
+    clock.advance(100)
+    summary = workout.summary()
+    assert workout.state is State.FINISHED and not workout.completed
+    assert (summary.steps_done, summary.steps_skipped, summary.active_s) == (1, 0, 15)
+    assert "Workout complete, well done" not in texts(workout.due_cues())
+    assert not workout.skip() and not workout.back() and not workout.pause()
+
+
+def test_stop_while_paused_does_not_count_the_pause(clock):
+    workout = started(clock, ("walk", 10), ("run", 20))
+    clock.advance(5)
+    workout.pause()
+    clock.advance(300)
+    workout.stop()
+    assert workout.summary().active_s == 5
+
+
+def test_next_cue_deadline_follows_pauses_and_skips(clock):
+    workout = started(clock, ("walk", 10), ("run", 10))
+    t0 = clock.monotonic()
+    assert workout.next_cue_at() == t0  # "Walk now" is due at once
+    workout.due_cues()
+    assert workout.next_cue_at() == t0 + 7  # the "3" before the run
+    clock.advance(2)
+    workout.pause()
+    assert workout.next_cue_at() is None
+    clock.advance(10)
+    workout.resume()
+    assert workout.next_cue_at() == t0 + 17
+    workout.skip()
+    assert workout.next_cue_at() == clock.monotonic()  # "Run now", right away
+
+
+def test_cue_fired_by_a_timer_at_its_exact_deadline_is_due():
+    clock = FakeClock(start=12345.678)
+    workout = started(clock, ("walk", 7.3), ("run", 10))
+    workout.due_cues()
+    deadline = workout.next_cue_at()
+    clock.advance(deadline - clock.monotonic())
+    assert texts(workout.due_cues()) == ["3"]
+
+
+def test_finish_fires_once(clock):
+    workout = started(clock, ("walk", 5))
+    clock.advance(5)
+    assert texts(workout.due_cues()) == ["Walk now", "3", "2", "1", "Workout complete, well done"]
+    clock.advance(5)
+    assert workout.due_cues() == []
+    assert workout.next_cue_at() is None
+
+
+def test_summary_wall_times_span_the_workout(clock):
+    workout = started(clock, ("walk", 60))
+    start_wall = clock.wall()
+    clock.advance(90)
+    summary = workout.summary()
+    assert summary.started_wall == start_wall
+    assert summary.ended_wall == start_wall + 60  # when it ended, not when it was asked
+
+
+def test_empty_timeline_is_refused(clock):
+    with pytest.raises(ValueError):
+        Workout(timeline_of(), clock)
