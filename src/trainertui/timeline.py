@@ -81,9 +81,7 @@ class Timeline:
 
 
 def start_text(step: Step) -> str:
-    if step.say:
-        return step.say
-    phrase = START_PHRASES.get(step.kind, step.name)
+    phrase = step.say or START_PHRASES.get(step.kind, step.name)
     return f"{phrase}, {step.side} side" if step.side else phrase
 
 

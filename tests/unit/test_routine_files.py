@@ -200,7 +200,14 @@ def test_comments_anchors_and_durations(tmp_path):
                      ["5: week 1 is already listed on line 3"], id="duplicate-week"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n     - walk: 1m\n",
                      ["7: YAML syntax: the indentation does not line up with the lines above"], id="yaml-indent"),
-        pytest.param("name: [unclosed\n", ["2: YAML syntax: expected ',' or ']', but got '<stream end>'"], id="yaml-unclosed"),
+        pytest.param("name: [unclosed\n", ["1: YAML syntax: a '[' opened here is never closed"], id="yaml-unclosed"),
+        pytest.param("name: X\nsessions:\n  - id: a\n    title A\n    steps: []\n",
+                     ["4: YAML syntax: a ':' is missing after the key"], id="yaml-missing-colon"),
+        pytest.param("name: X\n\tsessions: []\n", ["2: YAML syntax: tabs cannot indent YAML; use spaces"], id="yaml-tab"),
+        pytest.param('name: "X\nsessions: []\n', ["1: YAML syntax: a quote or bracket opened here is never closed"],
+                     id="yaml-open-quote"),
+        pytest.param("name: X\nsessions:\n  - id: a\n     title: A\n",
+                     ["4: YAML syntax: a ':' where none can be; check the indentation, or quote the text"], id="yaml-colon"),
         pytest.param("", ["1: the file is empty"], id="empty-file"),
         pytest.param("- run: 1m\n", ["1: the file must be a mapping with 'name' and 'weeks' or 'sessions', got a list"],
                      id="not-a-mapping"),
@@ -226,6 +233,19 @@ def test_every_problem_in_a_file_is_reported_in_line_order(tmp_path):
             steps: []
     """)
     assert [line.split(":")[0] for line in found] == ["6", "7", "9", "10", "12"]
+
+
+def test_merge_keys_let_written_keys_override(tmp_path):
+    path = write(tmp_path, """
+        name: Merge
+        sessions:
+          - id: a
+            title: A
+            steps:
+              - &base {exercise: 30s, name: Squat, reps: "8"}
+              - {<<: *base, reps: "10"}
+    """)
+    assert [s.reps for s in load_programme(path).sessions[0].steps] == ["8", "10"]
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -319,7 +339,8 @@ def test_block_that_uses_itself(tmp_path):
 
 def test_deeply_nested_yaml(tmp_path):
     found = fast_problems(tmp_path, "name: X\nsessions: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert found == ["1: the file is nested too deeply"]
+    # libyaml stops at its depth limit; the pure-Python parser would hit Python's recursion limit.
+    assert len(found) == 1 and found[0].endswith("the file is nested too deeply")
 
 
 def test_too_many_problems_stops_early(tmp_path):

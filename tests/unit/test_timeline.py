@@ -89,6 +89,7 @@ def test_start_text():
     assert start_text(Step("exercise", "Lunge", 30, side="left")) == "Lunge, left side"
     assert start_text(Step("warmup", "Brisk walk", 300, say="Warm up with a brisk walk")) == "Warm up with a brisk walk"
     assert start_text(Step("stretch", "Calf stretch", 30)) == "Calf stretch"
+    assert start_text(Step("exercise", "Step-up", 30, side="right", say="Step up")) == "Step up, right side"
 
 
 def test_compile_keeps_the_session():

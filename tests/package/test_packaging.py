@@ -1,0 +1,89 @@
+"""The project as a user installs it: the wheel, the console script, and the import wall."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def run(*argv: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in argv], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out, ROOT)
+    assert built.returncode == 0, built.stderr
+    [path] = out.glob("trainertui-*.whl")
+    return path
+
+
+def test_wheel_ships_routines_sounds_and_licence(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for routine in (ROOT / "routines").glob("*.yaml"):
+        assert f"trainertui/routines/{routine.name}" in names
+    assert "trainertui/sounds/README.md" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_finds_its_routines(wheel, tmp_path):
+    """Install the wheel on its own (not the editable checkout) and run its console script."""
+    site = tmp_path / "site"
+    installed = run(sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", site, wheel)
+    assert installed.returncode == 0, installed.stderr
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    where = run(sys.executable, "-c", "import trainertui.resources as r; print(r.__file__); print(r.shipped_dir('routines'))", env=env)
+    module_file, routines_dir = where.stdout.split()
+    assert module_file.startswith(str(site)) and routines_dir == str(site / "trainertui" / "routines")
+    listed = run(site / "bin" / "trainertui", "list", env=env, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")] == [
+        "couch-to-5k", "firm-glutes-10", "strength-and-flex"]
+
+
+def test_console_script_and_python_m_agree():
+    via_script = run(BIN / "trainertui", "show", "couch-to-5k", "w9r3", "--json")
+    via_module = run(sys.executable, "-m", "trainertui", "show", "couch-to-5k", "w9r3", "--json")
+    assert via_script.returncode == via_module.returncode == 0
+    assert via_script.stdout == via_module.stdout
+    assert '"duration_s": 2400' in via_script.stdout
+
+
+def test_validate_exit_codes_from_the_real_command(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: X\nsessions: [{id: a, title: A, steps: [{run: 0s}]}]\n")
+    assert run(BIN / "trainertui", "validate", ROOT / "routines").returncode == 0
+    result = run(BIN / "trainertui", "validate", bad)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, f"{bad}:2: the run duration must be longer than zero, got '0s'\n", "")
+
+
+def test_domain_and_cli_do_not_import_textual():
+    modules = ["model", "durations", "routines", "catalogue", "timeline", "workout", "clock", "settings", "resources", "cli"]
+    code = (
+        "import sys\n"
+        + "".join(f"import trainertui.{m}\n" for m in modules)
+        + "from trainertui.cli import main\n"
+        + "main(['list']); main(['show', 'couch-to-5k', 'w1r1', '--json'])\n"
+        + "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_module_outside_ui_imports_textual():
+    sources = [p for p in (ROOT / "src" / "trainertui").rglob("*.py") if "ui" not in p.relative_to(ROOT / "src").parts]
+    assert sources
+    for path in sources:
+        for line in path.read_text().splitlines():
+            assert not line.lstrip().startswith(("import textual", "from textual")), f"{path}: {line}"

@@ -1,0 +1,140 @@
+"""The trainertui command, called in-process (the packaging tests run the real executable)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from trainertui.cli import main
+
+BUNDLED = ["couch-to-5k", "firm-glutes-10", "strength-and-flex"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def user_routine(config: Path, name: str, text: str) -> Path:
+    folder = config / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_list_shows_the_bundled_programmes(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert out.startswith("couch-to-5k  Couch to 5K  (27 sessions)\n  week 1: w1r1 (30m), w1r2 (30m), w1r3 (30m)\n")
+    for programme in BUNDLED:
+        assert f"\n{programme}  " in "\n" + out
+
+
+def test_list_json(capsys):
+    code, out, _ = run(capsys, "list", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["broken"] == []
+    assert [p["id"] for p in data["programmes"]] == BUNDLED
+    c25k = data["programmes"][0]
+    assert c25k["bundled"] is True
+    assert c25k["sessions"][0] == {"id": "w1r1", "title": "Week 1, Run 1", "week": 1, "duration_s": 1800, "steps": 18}
+
+
+def test_user_routines_are_listed_beside_bundled_ones_and_broken_ones_explained(capsys, isolated_dirs):
+    user_routine(isolated_dirs, "lunch.yaml", "name: Lunch\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
+    broken = user_routine(isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n")
+    taken = user_routine(isolated_dirs, "couch-to-5k.yml", "name: Mine\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert f"lunch  Lunch  (1 session)  [{isolated_dirs / 'routines' / 'lunch.yaml'}]" in out
+    assert f"oops  (not usable: {broken}:3: unknown step kind 'jog'" in out
+    assert f"couch-to-5k  (not usable: {taken}:1: programme id 'couch-to-5k' is already used by a bundled programme" in out
+    data = json.loads(run(capsys, "list", "--json")[1])
+    assert [p["id"] for p in data["programmes"]] == BUNDLED + ["lunch"]
+    assert sorted(Path(b["path"]).name for b in data["broken"]) == ["couch-to-5k.yml", "oops.yaml"]
+
+
+def test_show_json_w5r2_matches_the_plan(capsys):
+    code, out, _ = run(capsys, "show", "couch-to-5k", "w5r2", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {k: data[k] for k in ("programme", "session", "title", "duration_s")} == {
+        "programme": "couch-to-5k", "session": "w5r2", "title": "Week 5, Run 2", "duration_s": 1860,
+    }
+    assert [(i["kind"], i["start_s"], i["duration_s"]) for i in data["intervals"]] == [
+        ("warmup", 0, 300), ("run", 300, 480), ("walk", 780, 300), ("run", 1080, 480), ("cooldown", 1560, 300),
+    ]
+    assert set(data["intervals"][0]) == {"kind", "name", "start_s", "duration_s"}
+    cues = [(c["at_s"], c["kind"], c["text"]) for c in data["cues"]]
+    assert cues[0] == (0, "start", "Warm up with a brisk walk")
+    assert (300, "start", "Run now") in cues and (780, "start", "Walk now") in cues
+    assert (540, "halfway", "Halfway") in cues and (720, "remaining", "One minute left") in cues
+    assert (1557, "countdown", "3") in cues and (1560, "start", "Cool down") in cues
+    assert cues[-1] == (1860, "finish", "Workout complete, well done")
+
+
+def test_show_json_untimed_step_has_null_duration(capsys, tmp_path):
+    path = tmp_path / "reps.yaml"
+    path.write_text("name: R\nsessions:\n  - {id: a, title: A, steps: [{exercise: untimed, name: Squat, reps: 8}]}\n")
+    code, out, _ = run(capsys, "show", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["intervals"] == [{"kind": "exercise", "name": "Squat", "start_s": 0, "duration_s": None}]
+
+
+def test_show_text(capsys):
+    code, out, _ = run(capsys, "show", "couch-to-5k", "w1r1")
+    assert code == 0
+    assert out.startswith("Couch to 5K: Week 1, Run 1 [w1r1]\n30:00 planned, 08:00 running or exercising, 18 steps\n")
+    assert "     05:00  run       Run" in out
+    assert "     30:00  finish    Workout complete, well done" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "nope"], "trainertui: no programme 'nope' (known: couch-to-5k, firm-glutes-10, strength-and-flex)"),
+        (["show", "couch-to-5k"], "trainertui: couch-to-5k has 27 sessions; name one: w1r1, w1r2"),
+        (["show", "couch-to-5k", "w10r1"], "trainertui: couch-to-5k has no session 'w10r1' (sessions: w1r1"),
+        (["show", "missing.yaml"], "trainertui: missing.yaml has problems:\nmissing.yaml:1: cannot read the file"),
+    ],
+)
+def test_show_errors_are_one_clear_message(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+    assert "Traceback" not in err
+
+
+def test_validate_bundled_files(capsys):
+    code, out, _ = run(capsys, "validate", str(ROOT / "routines"))
+    assert code == 0
+    assert out.count(": ok, ") == 3
+
+
+def test_validate_reports_every_problem_and_exits_2(capsys, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("name: G\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: B\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 0s\n      - walk: soon\n")
+    code, out, err = run(capsys, "validate", str(good), str(bad))
+    assert code == 2 and err == ""
+    assert out.splitlines() == [
+        f"{good}: ok, 1 session, 1 step",
+        f"{bad}:6: the run duration must be longer than zero, got '0s'",
+        f"{bad}:7: the walk duration: expected a duration like 90s, 5m or 1m30s, got 'soon'",
+    ]
+
+
+def test_validate_empty_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert code == 2 and err == "trainertui: no routine files (*.yaml, *.yml) found\n"
+
+
+def test_no_arguments_says_what_comes_next(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0 and "app comes next" in out
