@@ -11,7 +11,7 @@ from pathlib import Path
 
 from trainertui.model import Programme
 from trainertui.resources import shipped_dir
-from trainertui.routines import Problem, RoutineError, load_programme, routine_files
+from trainertui.routines import ROUTINE_SUFFIXES, Problem, RoutineError, load_programme, routine_files
 from trainertui.settings import user_routines_dir
 
 
@@ -29,9 +29,6 @@ class Catalogue:
     def get(self, programme_id: str) -> Programme | None:
         return next((p for p in self.programmes if p.id == programme_id), None)
 
-    def broken_file(self, programme_id: str) -> BrokenFile | None:
-        return next((b for b in self.broken if b.path.stem == programme_id), None)
-
 
 def load_catalogue(user_dir: Path | None = None) -> Catalogue:
     """Bundled programmes first, then the user's, in file-name order."""
@@ -41,6 +38,18 @@ def load_catalogue(user_dir: Path | None = None) -> Catalogue:
     for path in routine_files(user_dir or user_routines_dir()):
         _add(catalogue, path, bundled=False)
     return catalogue
+
+
+def load_one(programme_id: str) -> Programme | None:
+    """Load just the programme with this id, the one load_catalogue would list under it
+    (bundled ids win; .yaml before .yml). None if no file has that name. Raises RoutineError
+    for a file that has problems. Quicker than the whole catalogue when one is wanted."""
+    for folder, bundled in ((shipped_dir("routines"), True), (user_routines_dir(), False)):
+        for suffix in ROUTINE_SUFFIXES:
+            path = folder / f"{programme_id}{suffix}"
+            if path.is_file():
+                return load_programme(path, bundled=bundled)
+    return None
 
 
 def _add(catalogue: Catalogue, path: Path, *, bundled: bool) -> None:

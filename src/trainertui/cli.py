@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from trainertui import __version__
-from trainertui.catalogue import Catalogue, load_catalogue
+from trainertui.catalogue import Catalogue, load_catalogue, load_one
 from trainertui.durations import format_clock, format_span
 from trainertui.model import Programme, Session
 from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme
@@ -143,7 +143,10 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
     session = timeline.session
     work = timeline.work_s
     print(f"{programme.name}: {session.title} [{session.id}]")
-    print(f"{format_clock(timeline.duration_s)} planned, {format_clock(work)} running or exercising, {len(timeline.intervals)} steps")
+    untimed = sum(1 for i in timeline.intervals if not i.step.timed)
+    extra = f" + {plural(untimed, 'untimed step')}" if untimed else ""
+    print(f"{format_clock(timeline.duration_s)} planned{extra}, {format_clock(work)} running or exercising, "
+          f"{plural(len(timeline.intervals), 'step')}")
     print()
     for interval in timeline.intervals:
         step = interval.step
@@ -160,19 +163,19 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
 def _find_programme(name: str) -> Programme:
     path = Path(name)
     if path.suffix in ROUTINE_SUFFIXES or path.exists():
-        try:
-            return load_programme(path)
-        except RoutineError as error:
-            raise UserError(f"{path} has problems:\n" + "\n".join(map(str, error.problems))) from None
-    catalogue = load_catalogue()
-    programme = catalogue.get(name)
+        return _load_or_explain(path, lambda: load_programme(path))
+    programme = _load_or_explain(Path(name), lambda: load_one(name)) if "/" not in name else None
     if programme is not None:
         return programme
-    broken = catalogue.broken_file(name)
-    if broken is not None:
-        raise UserError(f"'{name}' cannot be used: {broken.problems[0]}")
-    known = ", ".join(p.id for p in catalogue.programmes)
+    known = ", ".join(p.id for p in load_catalogue().programmes)
     raise UserError(f"no programme '{name}' (known: {known})")
+
+
+def _load_or_explain(path: Path, load: Callable[[], Programme | None]) -> Programme | None:
+    try:
+        return load()
+    except RoutineError as error:
+        raise UserError(f"{path} has problems:\n" + "\n".join(map(str, error.problems))) from None
 
 
 def _find_session(programme: Programme, session_id: str | None) -> Session:

@@ -110,6 +110,20 @@ def test_show_errors_are_one_clear_message(capsys, argv, message):
     assert "Traceback" not in err
 
 
+def test_show_a_broken_user_routine_names_its_problems(capsys, isolated_dirs):
+    broken = user_routine(isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n")
+    code, out, err = run(capsys, "show", "oops")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["trainertui: oops has problems:", f"{broken}:3: unknown step kind 'jog': a step starts with "
+                                "one of warmup, walk, run, cooldown, exercise, rest, stretch, or is 'repeat' or 'use'"]
+
+
+def test_show_a_user_routine_by_id(capsys, isolated_dirs):
+    user_routine(isolated_dirs, "lunch.yml", "name: Lunch\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
+    code, out, _ = run(capsys, "show", "lunch", "--json")
+    assert code == 0 and json.loads(out)["duration_s"] == 60
+
+
 def test_validate_bundled_files(capsys):
     code, out, _ = run(capsys, "validate", str(ROOT / "routines"))
     assert code == 0
