@@ -20,7 +20,6 @@ announcements never talk over each other in user routines with odd lengths.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -61,11 +60,6 @@ class Timeline:
     cues: tuple[Cue, ...]
     duration_s: int
     starts: tuple[int, ...]
-
-    def index_at(self, position_s: float) -> int:
-        """The timed step running at a planned position (ignores untimed steps' waiting)."""
-        index = bisect_right(self.starts, position_s) - 1
-        return max(0, min(index, len(self.intervals) - 1))
 
     def seconds_by_kind(self) -> Counter[str]:
         totals: Counter[str] = Counter()

@@ -51,10 +51,6 @@ class Status:
     remaining_s: float
     active_s: float
 
-    @property
-    def step_number(self) -> int:
-        return self.index + 1
-
 
 @dataclass(frozen=True, slots=True)
 class Summary:

@@ -333,3 +333,54 @@ def test_summary_wall_times_span_the_workout(clock):
 def test_empty_timeline_is_refused(clock):
     with pytest.raises(ValueError):
         Workout(timeline_of(), clock)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_control_sequences_keep_the_invariants(seed):
+    """Mash the keys at random moments; the bookkeeping must stay exact."""
+    import random
+
+    rng = random.Random(seed)
+    clock = FakeClock()
+    kinds = [("walk", rng.choice([1, 2, 5, 30, 125])) if rng.random() < 0.8 else ("exercise", None) for _ in range(rng.randint(1, 8))]
+    workout = started(clock, *kinds)
+    timeline = workout.timeline
+    active = 0.0
+    fired = []
+    for _ in range(200):
+        before = workout.status()
+        if before.state is State.FINISHED:
+            break
+        action = rng.choice(["advance", "advance", "advance", "pause", "resume", "skip", "back", "done", "cues"])
+        if action == "advance":
+            step = rng.choice([0.25, 0.5, 1, 3, 10])
+            clock.advance(step)
+            after = workout.status()
+            if before.state is State.RUNNING:
+                # Active time is exactly the running time, finishing cuts it at the end.
+                active += step if after.state is not State.FINISHED else 0
+                if not before.waiting and after.index == before.index:
+                    assert after.position_s == pytest.approx(before.position_s + step)
+            else:
+                assert after.position_s == before.position_s
+        else:
+            getattr(workout, {"pause": "pause", "resume": "resume", "skip": "skip", "back": "back",
+                              "done": "mark_done", "cues": "due_cues"}[action])()
+            after = workout.status()
+            if action in ("skip", "back"):
+                # A jump lands exactly on the start of a step (or the end of the session).
+                assert after.position_s == pytest.approx((timeline.starts + (timeline.duration_s,))[after.index])
+            else:
+                # No time passed: pausing, resuming, asking for cues or "done" never move the schedule.
+                assert after.position_s == pytest.approx(before.position_s)
+        status = workout.status()
+        assert 0 <= status.position_s <= timeline.duration_s + 1e-9
+        if status.interval is not None and status.step_left_s is not None:
+            assert 0 <= status.step_left_s <= status.interval.step.duration_s
+            assert status.step_left_s == pytest.approx(status.interval.end_s - status.position_s)
+        fired.extend(workout.due_cues())
+        if status.state is not State.FINISHED:
+            assert status.active_s == pytest.approx(active)
+    # Cues come out in schedule order, except where back replays a step.
+    assert all(c.kind in {"start", "countdown", "halfway", "remaining", "finish"} for c in fired)
+    assert sum(1 for c in fired if c.kind == "finish") <= 1
