@@ -98,6 +98,9 @@ class _Seq(list):
     line: int = 0
     item_lines: list[int]
 
+    def with_lines(self) -> Iterator[tuple[object, int]]:
+        return zip(self, self.item_lines)
+
 
 # libyaml's parser (shipped in PyYAML's wheels) is about ten times faster than the pure-Python
 # one and keeps the same safe constructors; both give nodes with line marks.
@@ -157,7 +160,7 @@ class _Reader:
 
     path: Path
     problems: list[Problem] = field(default_factory=list)
-    blocks: dict[str, tuple[_Seq, int]] = field(default_factory=dict)
+    blocks: dict[str, _Seq] = field(default_factory=dict)
     tip_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
     written_steps: int = 0
 
@@ -197,7 +200,7 @@ class _Reader:
         if not isinstance(value, _Seq):
             return self.text(data, "tip")
         tips = []
-        for item, line in zip(value, value.item_lines):
+        for item, line in value.with_lines():
             if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
                 tips.append(item.strip())
             else:
@@ -283,7 +286,7 @@ class _Reader:
         blocks = self.mapping(value, line, "'blocks'")
         for name, steps in (blocks or {}).items():
             if isinstance(steps, _Seq) and steps:
-                self.blocks[str(name)] = (steps, blocks.line_of(name))
+                self.blocks[str(name)] = steps
             else:
                 self.sequence(steps, blocks.line_of(name), f"block '{name}'")
 
@@ -291,7 +294,7 @@ class _Reader:
         weeks = self.sequence(value, line, "'weeks'")
         found: list[tuple[_Map, int | None]] = []
         seen: dict[int, int] = {}
-        for item, item_line in zip(weeks or (), weeks.item_lines if weeks else ()):
+        for item, item_line in weeks.with_lines() if weeks else ():
             week = self.mapping(item, item_line, "a week")
             if week is None:
                 continue
@@ -312,25 +315,21 @@ class _Reader:
 
     def session_maps(self, value: object, line: int) -> list[_Map]:
         items = self.sequence(value, line, "'sessions'")
-        maps = [self.mapping(item, item_line, "a session") for item, item_line in zip(items or (), items.item_lines if items else ())]
+        maps = [self.mapping(item, item_line, "a session") for item, item_line in (items.with_lines() if items else ())]
         return [m for m in maps if m is not None]
 
     def sessions(self, raw: list[tuple[_Map, int | None]]) -> list[Session]:
         ids: dict[str, int] = {}
-        for data, _ in raw:
-            sid = data.get("id")
-            if isinstance(sid, str) and sid in ids:
-                self.problem(data.line_of("id"), f"session id '{sid}' is already used on line {ids[sid]}")
-            elif isinstance(sid, str):
-                ids[sid] = data.line_of("id")
-
         own_steps: dict[str, tuple[Step, ...]] = {}
         pending: list[tuple[_Map, int | None, str, str]] = []
         for data, week in raw:
             self.check_keys(data, SESSION_KEYS, "a session")
             sid = self.text(data, "id", required=True, limit=32)
-            if sid and not _ID.match(sid):
+            if sid in ids:
+                self.problem(data.line_of("id"), f"session id '{sid}' is already used on line {ids[sid]}")
+            elif sid and not _ID.match(sid):
                 self.problem(data.line_of("id"), f"session id '{sid}' must be lower-case letters, digits, '-' or '_' (at most 32)")
+            ids.setdefault(sid, data.line_of("id"))
             title = self.text(data, "title", required=True, limit=MAX_NAME)
             pending.append((data, week, sid, title))
             if "steps" in data and "same_as" in data:
@@ -391,7 +390,7 @@ class _Reader:
         if depth > MAX_DEPTH:
             self.problem(items.line, f"repeat/use blocks nested more than {MAX_DEPTH} deep")
             return
-        for item, line in zip(items, items.item_lines):
+        for item, line in items.with_lines():
             step = self.mapping(item, line, "a step")
             if step is None:
                 continue
@@ -432,7 +431,7 @@ class _Reader:
         if name in using:
             self.problem(data.line_of("use"), f"block '{name}' uses itself")
             return
-        self.expand(self.blocks[name][0], out, depth + 1, using + (name,))
+        self.expand(self.blocks[name], out, depth + 1, using + (name,))
 
     def step(self, data: _Map, out: list[Step]) -> None:
         kinds = [k for k in data if k in STEP_KINDS]
@@ -448,14 +447,15 @@ class _Reader:
             return
         kind = kinds[0]
         line = data.line_of(kind)
-        self.check_keys(data, (kind,) + STEP_KEYS, f"a {kind} step")
+        self.check_keys(data, (kind,) + STEP_KEYS, f"{_a(kind)} step")
         raw = data[kind]
-        duration = None if raw == UNTIMED else self.duration(raw, line, f"the {kind} duration")
-        if raw != UNTIMED and duration is None:
+        untimed = isinstance(raw, str) and raw.strip().lower() == UNTIMED
+        duration = None if untimed else self.duration(raw, line, f"the {kind} duration")
+        if not untimed and duration is None:
             return
         name = self.text(data, "name", limit=MAX_NAME) or DEFAULT_NAMES.get(kind, "")
         if not name:
-            self.problem(line, f"a {kind} step needs a 'name'")
+            self.problem(line, f"{_a(kind)} step needs a 'name'")
             return
         reps = self.text(data, "reps", limit=20)
         self.written_steps += 1
@@ -478,7 +478,7 @@ class _Reader:
         base = Step(kind=kind, name=name, duration_s=duration, tip=tip, reps=reps, say=say, line=line, origin=origin)
         made = [base]
         if each_side:
-            left, right = (_with_side(base, side) for side in SIDES)
+            left, right = (replace(base, side=side) for side in SIDES)
             change = Step(kind="rest", name="Switch sides", duration_s=switch, say="Switch sides", line=data.line_of("switch"))
             made = [left, change, right] if switch else [left, right]
         if len(out) + len(made) > MAX_STEPS:
@@ -490,8 +490,8 @@ class _TooManySteps(Exception):
     pass
 
 
-def _with_side(step: Step, side: str) -> Step:
-    return replace(step, side=side)
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _describe(value: object) -> str:

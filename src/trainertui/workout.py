@@ -160,6 +160,7 @@ class Workout:
         now = self._now_synced()
         if self._state in (State.RUNNING, State.PAUSED):
             self._finish(self._ref(now), completed=False)
+            self._next_cue = len(self.timeline.cues)  # nothing more is announced after quitting
 
     # --- questions ----------------------------------------------------------------------
 
@@ -194,8 +195,6 @@ class Workout:
         while self._next_cue < len(cues):
             cue = cues[self._next_cue]
             if cue.at_s > position + _EPS or cue.step > self._index:
-                break
-            if cue.kind == "finish" and not self.completed:
                 break
             due.append(cue)
             self._next_cue += 1

@@ -172,6 +172,8 @@ def test_comments_anchors_and_durations(tmp_path):
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps: [{run: 1m}]\n"
                      "  - id: a\n    title: B\n    steps: [{run: 1m}]\n",
                      ["6: session id 'a' is already used on line 3"], id="duplicate-id"),
+        pytest.param("name: X\nsessions:\n  - {id: 1, title: A, steps: [{run: 1m}]}\n  - {id: 1, title: B, steps: [{run: 1m}]}\n",
+                     ["4: session id '1' is already used on line 3"], id="duplicate-numeric-id"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    title: B\n    steps: [{run: 1m}]\n",
                      ["5: 'title' is given twice in the same block"], id="duplicate-key"),
         pytest.param("name: X\nsessions:\n  - id: Week 1\n    title: A\n    steps: [{run: 1m}]\n",
@@ -182,7 +184,7 @@ def test_comments_anchors_and_durations(tmp_path):
                      ["1: 'name' is missing"], id="no-name"),
         pytest.param("name: X\n", ["1: the programme needs 'weeks' or 'sessions'"], id="no-sessions"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - exercise: 30s\n",
-                     ["6: a exercise step needs a 'name'"], id="exercise-needs-name"),
+                     ["6: an exercise step needs a 'name'"], id="exercise-needs-name"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        walk: 1m\n",
                      ["6: a step has one kind, this one has 2: run, walk"], id="two-kinds"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - use: nowhere\n",
