@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ EXIT_USAGE = 2
 
 
 class UserError(Exception):
-    """Something the person asked for that cannot be done; printed as one line, exit 2."""
+    """Something the person asked for that cannot be done: printed without a traceback, exit 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,8 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"trainertui: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # `trainertui show ... | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `trainertui show ... | head` stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush is quiet
         return EXIT_OK
 
 

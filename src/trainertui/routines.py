@@ -201,10 +201,12 @@ class _Reader:
             return self.text(data, "tip")
         tips = []
         for item, line in value.with_lines():
-            if isinstance(item, str) and item.strip() and len(item) <= MAX_TEXT:
-                tips.append(item.strip())
+            if not isinstance(item, str) or not item.strip():
+                self.problem(line, f"each tip in the list must be text, got {_describe(item)}")
+            elif len(item) > MAX_TEXT:
+                self.problem(line, f"a tip is longer than {MAX_TEXT} characters")
             else:
-                self.problem(line, f"each tip must be text of at most {MAX_TEXT} characters")
+                tips.append(item.strip())
         if not tips:
             self.problem(data.line_of("tip"), "'tip' is an empty list")
             return ""

@@ -87,3 +87,12 @@ def test_no_module_outside_ui_imports_textual():
     for path in sources:
         for line in path.read_text().splitlines():
             assert not line.lstrip().startswith(("import textual", "from textual")), f"{path}: {line}"
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """`trainertui show ... | head`: no traceback about a broken pipe."""
+    process = subprocess.Popen([str(BIN / "trainertui"), "show", "strength-and-flex", "w5-strength"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""

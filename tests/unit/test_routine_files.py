@@ -165,6 +165,8 @@ def test_comments_anchors_and_durations(tmp_path):
         pytest.param("name: X\ncolour: red\nsessions:\n  - id: a\n    title: A\n    steps: [{run: 1m}]\n",
                      ["2: unknown key 'colour' in the programme (allowed: name, description, credit, sessions_per_week, "
                       "blocks, weeks, sessions)"], id="unknown-top-key"),
+        pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        tip:\n          - Fine\n          - 42\n",
+                     ["9: each tip in the list must be text, got 42"], id="tip-not-text"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n    steps: []\n",
                      ["5: session 'a' steps is empty"], id="empty-session"),
         pytest.param("name: X\nsessions:\n  - id: a\n    title: A\n",
@@ -350,3 +352,37 @@ def test_too_many_problems_stops_early(tmp_path):
     found = fast_problems(tmp_path, f"name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n{steps}")
     assert len(found) == 51
     assert found[-1].endswith("too many problems; stopped reading this file")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mangled_files_give_problems_never_crashes(tmp_path, seed):
+    """Typos of every sort in real files: each load either succeeds or raises RoutineError."""
+    import random
+
+    from helpers import ROOT
+
+    rng = random.Random(seed)
+    sources = [p.read_text() for p in sorted((ROOT / "routines").glob("*.yaml"))]
+    junk = [":", "-", " ", "  ", "\t", "[", "]", "{", "}", "'", '"', "&a", "*a", "<<:", "0", "-1", "1e9", "null",
+            "untimed", "x", "\n", "#", "!!str", "repeat: 5", "each_side: yes", "~", "99999999999999999999"]
+    for n in range(150):
+        lines = rng.choice(sources).splitlines()
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(lines))
+            j = rng.randrange(len(lines[i]) + 1)
+            action = rng.random()
+            if action < 0.5:
+                lines[i] = lines[i][:j] + rng.choice(junk) + lines[i][j:]
+            elif action < 0.8:
+                lines[i] = lines[i][:j] + lines[i][j + rng.randint(1, 6):]
+            else:
+                lines.insert(rng.randrange(len(lines)), lines.pop(i))
+        path = tmp_path / f"mangled{n}.yaml"
+        path.write_text("\n".join(lines))
+        try:
+            load_programme(path)
+        except RoutineError as error:
+            assert error.problems
+            for problem in error.problems:
+                assert problem.path == path and problem.line >= 1 and problem.message
+                assert "\n" not in problem.message
