@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -37,15 +37,21 @@ def test_wheel_ships_routines_sounds_and_licence(wheel):
 
 
 def test_installed_wheel_finds_its_routines(wheel, tmp_path):
-    """Install the wheel on its own (not the editable checkout) and run its console script."""
-    site = tmp_path / "site"
-    installed = run(sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", site, wheel)
+    """Install the wheel into a fresh venv (not the editable checkout) and run its command.
+
+    The venv borrows PyYAML and platformdirs from the test venv through a .pth line, so the
+    test needs no network; a .pth-added folder's own .pth files (the editable install's) are
+    not processed, so only the wheel's trainertui can be imported."""
+    venv = tmp_path / "venv"
+    assert run(sys.executable, "-m", "venv", "--without-pip", venv).returncode == 0
+    installed = run(sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--no-deps", "-q", wheel)
     assert installed.returncode == 0, installed.stderr
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    where = run(sys.executable, "-c", "import trainertui.resources as r; print(r.__file__); print(r.shipped_dir('routines'))", env=env)
+    site = Path(run(venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip())
+    (site / "borrowed-deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    where = run(venv / "bin" / "python", "-c", "import trainertui.resources as r; print(r.__file__); print(r.shipped_dir('routines'))")
     module_file, routines_dir = where.stdout.split()
     assert module_file.startswith(str(site)) and routines_dir == str(site / "trainertui" / "routines")
-    listed = run(site / "bin" / "trainertui", "list", env=env, cwd=tmp_path)
+    listed = run(venv / "bin" / "trainertui", "list", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")] == [
         "couch-to-5k", "firm-glutes-10", "strength-and-flex"]
