@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from trainertui import __version__
@@ -151,7 +151,10 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
     print()
     for interval in timeline.intervals:
         step = interval.step
-        length = format_span(step.duration_s) if step.timed else f"{step.reps + ' reps, ' if step.reps else ''}Enter when done"
+        if step.duration_s is not None:
+            length = format_span(step.duration_s)
+        else:
+            length = f"{step.reps} reps, Enter when done" if step.reps else "Enter when done"
         print(f"  {format_clock(interval.start_s):>8}  {step.kind:<9} {step.label:<32} {length}")
         if step.tip:
             print(f"  {'':>8}  {'':<9} {step.tip}")
@@ -162,21 +165,17 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
 
 
 def _find_programme(name: str) -> Programme:
+    """A programme by id (bundled or the user's), or a routine file by its path."""
     path = Path(name)
-    if path.suffix in ROUTINE_SUFFIXES or path.exists():
-        return _load_or_explain(path, lambda: load_programme(path))
-    programme = _load_or_explain(Path(name), lambda: load_one(name)) if "/" not in name else None
-    if programme is not None:
-        return programme
-    known = ", ".join(p.id for p in load_catalogue().programmes)
-    raise UserError(f"no programme '{name}' (known: {known})")
-
-
-def _load_or_explain(path: Path, load: Callable[[], Programme | None]) -> Programme | None:
+    is_file = path.suffix in ROUTINE_SUFFIXES or path.exists()
     try:
-        return load()
+        programme = load_programme(path) if is_file else load_one(name) if "/" not in name else None
     except RoutineError as error:
-        raise UserError(f"{path} has problems:\n" + "\n".join(map(str, error.problems))) from None
+        raise UserError(f"{name} has problems:\n" + "\n".join(map(str, error.problems))) from None
+    if programme is None:
+        known = ", ".join(p.id for p in load_catalogue().programmes)
+        raise UserError(f"no programme '{name}' (known: {known})")
+    return programme
 
 
 def _find_session(programme: Programme, session_id: str | None) -> Session:

@@ -79,7 +79,7 @@ class _TooManyProblems(Exception):
 # --- YAML with line numbers -------------------------------------------------------------
 
 
-class _Map(dict):
+class _Map(dict[object, object]):
     """A YAML mapping that knows its own line and the line of each key."""
 
     line: int = 0
@@ -92,7 +92,7 @@ class _Map(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Seq(list):
+class _Seq(list[object]):
     """A YAML sequence that knows its own line and the line of each item."""
 
     line: int = 0
@@ -186,13 +186,13 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(data.line_of(key), f"'{key}' must be text")
             return ""
-        value = str(value).strip()
-        if required and not value:
+        text = str(value).strip()
+        if required and not text:
             self.problem(data.line_of(key), f"'{key}' is empty")
-        if len(value) > limit:
+        if len(text) > limit:
             self.problem(data.line_of(key), f"'{key}' is longer than {limit} characters")
-            return value[:limit]
-        return value
+            return text[:limit]
+        return text
 
     def tip(self, data: _Map, origin: int) -> str:
         """A tip, or a list of tips that the step's repeats take in turn (see rotate_tips)."""
@@ -286,7 +286,9 @@ class _Reader:
 
     def read_blocks(self, value: object, line: int) -> None:
         blocks = self.mapping(value, line, "'blocks'")
-        for name, steps in (blocks or {}).items():
+        if blocks is None:
+            return
+        for name, steps in blocks.items():
             if isinstance(steps, _Seq) and steps:
                 self.blocks[str(name)] = steps
             else:
