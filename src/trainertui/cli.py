@@ -17,7 +17,7 @@ from trainertui import __version__
 from trainertui.catalogue import Catalogue, load_catalogue, load_one
 from trainertui.durations import format_clock, format_span
 from trainertui.model import Programme, Session
-from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme
+from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme, routine_files
 from trainertui.timeline import Timeline, compile_session
 
 EXIT_OK = 0
@@ -198,7 +198,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths: list[Path] = []
     for path in args.paths:
         if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix in ROUTINE_SUFFIXES))
+            paths.extend(routine_files(path))
         else:
             paths.append(path)
     if not paths:

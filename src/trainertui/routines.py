@@ -1,7 +1,7 @@
 """Read routine files (YAML) into the model, reporting every problem as ``FILE:LINE: message``.
 
-Parsing uses PyYAML's SafeLoader; the only change is that mappings and sequences remember the
-line each key and item came from, so a problem deep in a session can point at its line. The
+Parsing uses PyYAML's safe loader (libyaml's, when PyYAML has it); the only change is that
+mappings and sequences remember the line each key and item came from, so a problem deep in a session can point at its line. The
 format is documented in docs/routine-format.md.
 
 Every limit below exists so that a mistyped or hostile file cannot hang or exhaust the
@@ -42,7 +42,6 @@ DEFAULT_NAMES = {
     "cooldown": "Cool-down",
     "rest": "Rest",
 }
-NAME_REQUIRED = frozenset(STEP_KINDS) - DEFAULT_NAMES.keys()
 
 PROGRAMME_KEYS = ("name", "description", "credit", "sessions_per_week", "blocks", "weeks", "sessions")
 WEEK_KEYS = ("week", "sessions")
