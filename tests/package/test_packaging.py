@@ -36,6 +36,15 @@ def test_wheel_ships_routines_sounds_and_licence(wheel):
     assert not any(n.startswith("tests/") for n in names)
 
 
+def test_editable_checkout_finds_the_top_level_folders():
+    from trainertui.resources import shipped_dir
+
+    assert shipped_dir("routines") == ROOT / "routines"
+    assert shipped_dir("sounds") == ROOT / "sounds"
+    with pytest.raises(FileNotFoundError, match="missing"):
+        shipped_dir("no-such-folder")
+
+
 def test_installed_wheel_finds_its_routines(wheel, tmp_path):
     """Install the wheel into a fresh venv (not the editable checkout) and run its command.
 
