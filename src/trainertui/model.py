@@ -54,7 +54,6 @@ class Session:
     title: str
     steps: tuple[Step, ...]
     week: int | None = None
-    line: int = 0
 
     @property
     def planned_s(self) -> int:

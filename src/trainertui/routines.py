@@ -353,7 +353,7 @@ class _Reader:
                 steps = own_steps[target]
             else:
                 steps = own_steps.get(sid, ())
-            sessions.append(Session(id=sid, title=title, steps=steps, week=week, line=data.line))
+            sessions.append(Session(id=sid, title=title, steps=steps, week=week))
         return sessions
 
     def session_steps(self, data: _Map, sid: str) -> tuple[Step, ...]:
