@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from trainertui.model import Session, Step
+from trainertui.model import Cue, Programme, Session, Step
 from trainertui.timeline import Timeline, compile_session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,3 +22,34 @@ def session_of(*steps: tuple[str, int | None], sid: str = "s1") -> Session:
 
 def timeline_of(*steps: tuple[str, int | None]) -> Timeline:
     return compile_session(session_of(*steps))
+
+
+class RecordingPlayer:
+    """A Player that keeps what it was asked to play, for asserting on cues."""
+
+    def __init__(self) -> None:
+        self.played: list[Cue] = []
+        self.stops = 0
+        self.closed = False
+
+    def play(self, cue: Cue) -> None:
+        self.played.append(cue)
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    def close(self) -> None:
+        self.closed = True
+
+    @property
+    def texts(self) -> list[str]:
+        return [cue.text for cue in self.played]
+
+
+def programme_of(*sessions: Session, pid: str = "test", name: str = "Test programme") -> Programme:
+    return Programme(id=pid, name=name, sessions=sessions)
+
+
+def screen_text(app: Any) -> str:
+    """The characters on the app's screen right now, one line per row (what a person reads)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -22,6 +22,7 @@ from trainertui.timeline import Timeline, compile_session
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+MAX_SPEED = 1000.0
 
 
 class UserError(Exception):
@@ -33,8 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            print("trainertui: the full-screen app comes next; for now try 'trainertui list'.")
-            return EXIT_OK
+            return run_app()
         return int(args.handler(args))
     except UserError as error:
         print(f"trainertui: {error}", file=sys.stderr)
@@ -53,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
+    p = sub.add_parser("run", help="start a workout now (the menu is behind it)")
+    p.add_argument("programme", help="a programme id (see 'list') or a path to a routine file")
+    p.add_argument("session", nargs="?", help="a session id; may be left out when there is only one")
+    p.add_argument("--speed", type=_speed, default=1.0, metavar="N",
+                   help="rehearse at N times real speed, e.g. --speed 30")
+    p.set_defaults(command="run", handler=cmd_run)
+
     p = sub.add_parser("list", help="list programmes and their sessions")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(command="list", handler=cmd_list)
@@ -67,6 +74,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders of them")
     p.set_defaults(command="validate", handler=cmd_validate)
     return parser
+
+
+def _speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < speed <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_SPEED:g}")
+    return speed
+
+
+# --- the app ------------------------------------------------------------------------------
+
+
+def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0) -> int:
+    """Open the full-screen app (importing Textual only now), optionally straight into a session."""
+    from trainertui.clock import MonotonicClock, ScaledClock
+    from trainertui.ui.app import TrainerApp
+
+    catalogue = load_catalogue()
+    clock = ScaledClock(speed) if speed != 1.0 else MonotonicClock()
+    TrainerApp(catalogue, clock=clock, start=start).run()
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    programme = _find_programme(args.programme)
+    session = _find_session(programme, args.session)
+    return run_app((programme, session), speed=args.speed)
 
 
 # --- list ---------------------------------------------------------------------------------

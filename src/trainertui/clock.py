@@ -11,6 +11,10 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    #: Clock seconds per real second: 1 for the real clock, N for ``--speed N``. A UI that
+    #: arms a real timer for a clock deadline divides the wait by it.
+    rate: float
+
     def monotonic(self) -> float: ...
 
     def wall(self) -> float: ...
@@ -18,6 +22,8 @@ class Clock(Protocol):
 
 class MonotonicClock:
     """The real clock."""
+
+    rate = 1.0
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -28,6 +34,8 @@ class MonotonicClock:
 
 class FakeClock:
     """A clock that moves only when told to: tests advance it instead of sleeping."""
+
+    rate = 1.0
 
     def __init__(self, start: float = 1000.0, wall_start: float = 1_767_254_400.0) -> None:
         self._now = start
@@ -57,6 +65,7 @@ class ScaledClock:
             raise ValueError("speed must be positive")
         self._base = base or MonotonicClock()
         self._speed = speed
+        self.rate = speed * base.rate if base else speed
         self._origin = self._base.monotonic()
         self._wall_origin = self._base.wall()
 

@@ -84,7 +84,7 @@ def test_validate_exit_codes_from_the_real_command(tmp_path):
 
 
 def test_domain_and_cli_do_not_import_textual():
-    modules = ["model", "durations", "routines", "catalogue", "timeline", "workout", "clock", "settings", "resources", "cli"]
+    modules = ["model", "durations", "routines", "catalogue", "timeline", "workout", "clock", "settings", "resources", "audio", "cli"]
     code = (
         "import sys\n"
         + "".join(f"import trainertui.{m}\n" for m in modules)

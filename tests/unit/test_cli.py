@@ -149,6 +149,60 @@ def test_validate_empty_folder(capsys, tmp_path):
     assert code == 2 and err == "trainertui: no routine files (*.yaml, *.yml) found\n"
 
 
-def test_no_arguments_says_what_comes_next(capsys):
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Builds the app as the command would, but records it instead of taking over the terminal
+    (tests/e2e runs the real thing in a terminal)."""
+    from trainertui.ui.app import TrainerApp
+
+    apps: list[object] = []
+    monkeypatch.setattr(TrainerApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def test_no_arguments_opens_the_menu(capsys, launched):
     code, out, _ = run(capsys)
-    assert code == 0 and "app comes next" in out
+    assert code == 0 and out == ""
+    [app] = launched
+    assert app._start is None
+    assert [p.id for p in app.catalogue.programmes] == BUNDLED
+
+
+def test_run_starts_a_session_at_the_speed_asked(capsys, launched):
+    from trainertui.clock import MonotonicClock, ScaledClock
+
+    assert run(capsys, "run", "couch-to-5k", "w1r1", "--speed", "30")[0] == 0
+    assert run(capsys, "run", "firm-glutes-10", "warm-up")[0] == 0
+    fast, normal = launched
+    programme, session = fast._start
+    assert (programme.id, session.id) == ("couch-to-5k", "w1r1")
+    assert isinstance(fast.clock, ScaledClock) and fast.clock.rate == 30
+    assert isinstance(normal.clock, MonotonicClock)
+
+
+def test_run_a_routine_file(capsys, launched, tmp_path):
+    path = tmp_path / "quick.yaml"
+    path.write_text("name: Quick\nsessions:\n  - id: q\n    title: Quick one\n    steps:\n      - run: 3s\n")
+    assert run(capsys, "run", str(path))[0] == 0
+    [app] = launched
+    assert app._start[1].title == "Quick one"
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["run", "couch-to-10k"], "no programme 'couch-to-10k'"),
+    (["run", "couch-to-5k"], "couch-to-5k has 27 sessions; name one: w1r1, w1r2"),
+    (["run", "couch-to-5k", "w10r1"], "couch-to-5k has no session 'w10r1'"),
+])
+def test_run_refuses_what_does_not_exist(capsys, launched, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err
+    assert launched == []
+
+
+@pytest.mark.parametrize("speed", ["0", "-2", "fast", "5000"])
+def test_run_refuses_a_silly_speed(capsys, launched, speed):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "couch-to-5k", "w1r1", "--speed", speed])
+    assert exit_info.value.code == 2
+    assert "--speed" in capsys.readouterr().err
+    assert launched == []

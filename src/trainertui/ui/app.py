@@ -1,0 +1,116 @@
+"""The application: owns the catalogue, the clock and the player, and moves between screens.
+
+Screens report back by dismissing with a result; what to do with it (show the summary, and
+later save it) is decided here, so screens never touch storage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from trainertui.audio import Player
+from trainertui.catalogue import Catalogue
+from trainertui.clock import Clock, MonotonicClock
+from trainertui.model import Cue, Programme, Session
+from trainertui.settings import user_routines_dir
+from trainertui.timeline import compile_session
+from trainertui.ui.bell import BellPlayer
+from trainertui.ui.commands import StartSessionCommands
+from trainertui.ui.screens.dialogs import HelpScreen
+from trainertui.ui.screens.menu import MenuScreen
+from trainertui.ui.screens.summary import SummaryScreen
+from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.workout import Summary, Workout
+
+#: Redraws per second while a workout runs: enough for a seconds display to turn over within
+#: a quarter second, and cheap, because widgets change only when the shown second does.
+TICK_S = 0.25
+
+
+class TrainerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "trainertui"
+    COMMANDS = App.COMMANDS | {StartSessionCommands}
+    BINDINGS = [Binding("question_mark", "help", "Keys", id="help")]
+
+    muted: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        clock: Clock | None = None,
+        player: Player | None = None,
+        tick_s: float | None = TICK_S,
+        start: tuple[Programme, Session] | None = None,
+    ) -> None:
+        """
+        Args:
+            catalogue: the programmes to offer, and the files that failed to load.
+            clock: where time comes from; tests pass a FakeClock.
+            player: where cues go; None rings the terminal bell.
+            tick_s: seconds between redraws; None starts no timers, and tests call
+                ``WorkoutScreen.sync()`` after moving the clock.
+            start: a session to start at once (``trainertui run``); the menu is beneath it.
+        """
+        super().__init__()
+        self.catalogue = catalogue
+        self.clock = clock or MonotonicClock()
+        self.player: Player = player or BellPlayer(self)
+        self.tick_s = tick_s
+        self._start = start
+        self.routines_dir: Path = user_routines_dir()
+
+    def on_mount(self) -> None:
+        self.push_screen(MenuScreen(self.catalogue))
+        if self._start is not None:
+            self.start_workout(*self._start)
+
+    def on_unmount(self) -> None:
+        self.player.close()
+
+    def start_workout(self, programme: Programme, session: Session) -> None:
+        workout = Workout(compile_session(session), self.clock)
+
+        def ended(summary: Summary | None) -> None:
+            if summary is not None:
+                self.push_screen(SummaryScreen(programme, session, summary))
+
+        self.push_screen(WorkoutScreen(programme, workout, tick_s=self.tick_s), ended)
+
+    # --- cues ---------------------------------------------------------------------------
+
+    def play_cue(self, cue: Cue) -> None:
+        if not self.muted:
+            self.player.play(cue)
+
+    def stop_sound(self) -> None:
+        self.player.stop()
+
+    def watch_muted(self, muted: bool) -> None:
+        if muted:
+            self.player.stop()
+        self.notify("Cues muted" if muted else "Cues on", timeout=2)
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen([
+            ("During a workout", WorkoutScreen.BINDINGS),
+            ("In the menu", [*MenuScreen.BINDINGS, Binding("tab", "", "Next list"),
+                             Binding("ctrl+p", "", "Command palette: start any session")]),
+            ("Everywhere", self.BINDINGS),
+        ]))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q during a workout asks first, like ``q`` does; elsewhere it quits."""
+        if isinstance(self.screen, WorkoutScreen):
+            self.screen.action_stop()
+        else:
+            self.exit()

@@ -1,0 +1,78 @@
+"""Small modal screens: a yes/no question, and the list of keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask once before doing something that cannot be undone. ``y`` confirms, ``n`` and
+    Escape do not; the safe answer has the focus, so a stray Enter changes nothing."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(self, question: str, detail: str, *, yes: str, no: str) -> None:
+        super().__init__()
+        self._question, self._detail, self._yes, self._no = question, detail, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self._question, id="question")
+            yield Static(self._detail, id="dialog-detail")
+            with Horizontal(id="buttons"):
+                yield Button(f"{self._no} (n)", id="no", variant="primary")
+                yield Button(f"{self._yes} (y)", id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, read from the screens' own bindings so the list cannot go out of date."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close", id="close")]
+
+    def __init__(self, sections: Iterable[tuple[str, Iterable[BindingType]]]) -> None:
+        super().__init__()
+        self._sections = list(sections)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Label("Keys", id="help-title")
+            for title, bindings in self._sections:
+                yield Static(self._table(title, bindings))
+            yield Static("Escape or ? closes this.", id="help-close")
+
+    def _table(self, title: str, bindings: Iterable[BindingType]) -> Table:
+        table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        rows: dict[str, list[str]] = {}
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                continue
+            keys = ", ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+            if binding.description not in rows.get(keys, []):
+                rows.setdefault(keys, []).append(binding.description)
+        for keys, descriptions in rows.items():
+            table.add_row(Text(keys), " / ".join(descriptions))
+        return table

@@ -1,0 +1,152 @@
+"""Pick a programme, then a session; the highlighted session is previewed on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainertui.catalogue import BrokenFile, Catalogue
+from trainertui.durations import format_clock
+from trainertui.model import Programme, Session
+from trainertui.timeline import compile_session
+from trainertui.ui.widgets.session_preview import session_preview
+
+if TYPE_CHECKING:
+    from trainertui.ui.app import TrainerApp
+
+BROKEN_PREFIX = "broken:"
+
+
+def broken_text(broken: BrokenFile) -> Text:
+    problem = broken.problems[0]
+    more = f" (+{len(broken.problems) - 1} more)" if len(broken.problems) > 1 else ""
+    return Text.assemble(("⚠ ", "bold"), (broken.path.name, "bold"), f"\nline {problem.line}: {problem.message}{more}")
+
+
+class MenuScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="menu"):
+            with Vertical(id="picker"):
+                yield Label("Programmes", classes="heading")
+                yield OptionList(*self._programme_options(), id="programmes")
+                yield Label("Sessions", classes="heading")
+                yield OptionList(id="sessions")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-body")
+        yield Footer()
+
+    def _programme_options(self) -> list[Option]:
+        options = [
+            Option(Text.assemble(p.name, (f"  {len(p.sessions)}", "dim")), id=p.id)
+            for p in self.catalogue.programmes
+        ]
+        options += [
+            Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}", disabled=True) for b in self.catalogue.broken
+        ]
+        return options
+
+    def on_mount(self) -> None:
+        self.title = "trainertui"
+        self.sub_title = "Pick a workout"
+        programmes = self.query_one("#programmes", OptionList)
+        programmes.focus()
+        if self.programme is not None:
+            programmes.highlighted = 0
+            self._show_programme(self.programme)
+        else:
+            self.query_one("#preview-body", Static).update(
+                "No usable routines. Fix the files listed on the left, or add one to "
+                f"{self.trainer.routines_dir}.")
+
+    def _show_programme(self, programme: Programme, select: str | None = None) -> None:
+        self.programme = programme
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.clear_options()
+        first = None
+        for week, group in programme.weeks:
+            if week is not None and len(programme.weeks) > 1:
+                sessions.add_option(Option(Text(f"Week {week}", style="bold"), disabled=True))
+            for session in group:
+                sessions.add_option(Option(Text.assemble(
+                    session.title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
+                if first is None or session.id == select:
+                    first = sessions.option_count - 1
+        sessions.highlighted = first
+        self._preview_highlighted()
+
+    def select(self, programme_id: str, session_id: str | None = None) -> None:
+        """Highlight a programme (and one of its sessions), as if the person had moved there."""
+        programme = self.catalogue.get(programme_id)
+        if programme is None:
+            return
+        index = self.catalogue.programmes.index(programme)
+        self.query_one("#programmes", OptionList).highlighted = index
+        self._show_programme(programme, select=session_id)
+        self.query_one("#sessions", OptionList).focus()
+
+    @property
+    def session(self) -> Session | None:
+        sessions = self.query_one("#sessions", OptionList)
+        if self.programme is None or sessions.highlighted is None:
+            return None
+        option = sessions.get_option_at_index(sessions.highlighted)
+        return self.programme.session(option.id or "")
+
+    def _preview_highlighted(self) -> None:
+        session = self.session
+        body = self.query_one("#preview-body", Static)
+        if self.programme is None or session is None:
+            body.update("")
+            return
+        body.update(session_preview(self.programme, compile_session(session)))
+
+    @on(OptionList.OptionHighlighted, "#programmes")
+    def _programme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        programme = self.catalogue.get(event.option.id or "")
+        if programme is not None and programme is not self.programme:
+            self._show_programme(programme)
+
+    @on(OptionList.OptionSelected, "#programmes")
+    def _programme_chosen(self) -> None:
+        self.query_one("#sessions", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#sessions")
+    def _session_highlighted(self) -> None:
+        self._preview_highlighted()
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _session_chosen(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.focused is self.query_one("#programmes", OptionList):
+            self.query_one("#sessions", OptionList).focus()
+            return
+        session = self.session
+        if self.programme is not None and session is not None:
+            self.trainer.start_workout(self.programme, session)

@@ -1,0 +1,355 @@
+"""The workout screen: a big countdown of the current step, and the keys to steer it.
+
+The screen keeps no time of its own. Each redraw asks the Workout where it is and turns the
+answer into a ``View`` of plain strings; widgets are touched only where the View changed, so
+at 4 redraws a second the terminal sees about one update a second. Cues are fired by a
+one-shot timer armed for the next cue's deadline, and the redraw fires any that are due as a
+backstop, so a late timer never loses a cue.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+
+from trainertui.clock import Clock
+from trainertui.durations import format_clock, format_words
+from trainertui.model import Programme
+from trainertui.timeline import Interval, Timeline
+from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word
+from trainertui.ui.screens.dialogs import ConfirmDialog
+from trainertui.ui.widgets.interval_strip import IntervalStrip
+from trainertui.workout import State, Status, Summary, Workout
+
+if TYPE_CHECKING:
+    from trainertui.ui.app import TrainerApp
+
+#: Wall time running ahead of monotonic time by more than this between two redraws means
+#: the computer was asleep (Linux stops the monotonic clock during suspend).
+SLEEP_THRESHOLD_S = 5.0
+
+#: Cue kinds whose words stay on screen until the step changes.
+CALLOUT_CUES = frozenset({"halfway", "remaining"})
+
+#: Lines that take no room when they have nothing to say.
+OPTIONAL_LINES = frozenset({"detail", "callout", "tip"})
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything the screen shows, as text: two equal Views draw the same screen."""
+
+    kind: str
+    banner: str
+    digits: str
+    detail: str
+    tip: str
+    callout: str
+    next: str
+    position: str
+    times: str
+    progress: int
+    strip: tuple[int, int]
+    paused: bool
+    waiting: bool
+
+
+class WorkoutScreen(Screen[Summary]):
+    """Runs one session. Dismisses with the workout's Summary when it ends or is stopped."""
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Resume", id="resume"),
+        Binding("enter", "done", "Done", id="done"),
+        Binding("n,right", "skip", "Skip", id="skip"),
+        Binding("b,left", "back", "Back", id="back"),
+        Binding("m", "mute", "Mute", id="mute"),
+        Binding("m", "unmute", "Unmute", id="unmute"),
+        Binding("q,escape", "stop", "Quit", id="quit"),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+
+    #: Mirrors of the workout's state, so the Footer follows it (Pause/Resume, Done).
+    running: reactive[bool] = reactive(False, bindings=True)
+    waiting: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, programme: Programme, workout: Workout, *, tick_s: float | None) -> None:
+        super().__init__()
+        self.programme = programme
+        self.workout = workout
+        self.timeline: Timeline = workout.timeline
+        self.clock: Clock = workout.clock
+        self._tick_s = tick_s
+        self._view: View | None = None
+        self._cue_timer: Timer | None = None
+        #: The clock time the cue timer is armed for (None: nothing can fall due).
+        self.cue_timer_deadline: float | None = None
+        self._callout = ""
+        self._callout_step = -1
+        self._notice = ""
+        self._last_seen: tuple[float, float] | None = None
+        self._dismissed = False
+        self._ordinals = _ordinals(self.timeline)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(id="banner")
+            with Center():
+                yield Digits(id="countdown")
+            yield Static(id="detail")
+            yield Static(id="callout")
+            yield Static(id="tip")
+            yield Static(id="next")
+            with Horizontal(id="where"):
+                yield Static(id="position")
+                yield IntervalStrip(self.timeline, id="strip")
+            with Horizontal(id="overall"):
+                yield ProgressBar(total=max(1, self.timeline.duration_s), show_eta=False,
+                                  show_percentage=False, id="progress")
+                yield Static(id="times")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.timeline.session
+        self.title = self.programme.name
+        self.sub_title = session.title
+        self.workout.start()
+        self.sync()
+        if self._tick_s is not None:
+            self.set_interval(self._tick_s, self.sync)
+
+    # --- time ---------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Catch up with the clock: notice a sleep, fire due cues, redraw what changed.
+
+        Called 4 times a second by a timer, and by tests after moving a FakeClock. It must
+        not raise: an exception in a timer callback would end the app mid-workout.
+        """
+        self._notice_sleep()
+        self._fire_due_cues()
+        status = self.workout.status()
+        self.running = status.state is State.RUNNING
+        self.waiting = status.waiting
+        self._apply(self._make_view(status))
+        if status.state is State.FINISHED:
+            self._finish()
+
+    def _notice_sleep(self) -> None:
+        now, wall = self.clock.monotonic(), self.clock.wall()
+        if self._last_seen is not None:
+            last_now, last_wall = self._last_seen
+            slept = (wall - last_wall) - (now - last_now)
+            if slept > SLEEP_THRESHOLD_S and self.workout.pause():
+                self._notice = f"Paused: the computer slept for {format_words(slept)}"
+                self.trainer.stop_sound()
+        self._last_seen = (now, wall)
+
+    def _fire_due_cues(self) -> None:
+        for cue in self.workout.due_cues():
+            if cue.kind in CALLOUT_CUES:
+                self._callout, self._callout_step = cue.text, cue.step
+            self.trainer.play_cue(cue)
+        self._arm_cue_timer()
+
+    def _arm_cue_timer(self) -> None:
+        """One timer, set for the next cue's deadline; re-armed after every change."""
+        if self._cue_timer is not None:
+            self._cue_timer.stop()
+            self._cue_timer = None
+        deadline = self.workout.next_cue_at()
+        self.cue_timer_deadline = deadline
+        if deadline is None or self._tick_s is None:
+            return
+        delay = max(0.0, (deadline - self.clock.monotonic()) / self.clock.rate)
+        self._cue_timer = self.set_timer(delay, self._fire_due_cues, name="next-cue")
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def _finish(self) -> None:
+        if self._dismissed:
+            return
+        self._dismissed = True
+        if self._cue_timer is not None:
+            self._cue_timer.stop()
+        self.dismiss(self.workout.summary())
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _make_view(self, status: Status) -> View:
+        interval = status.interval
+        if interval is None:  # finished: keep the last step on screen for the moment it shows
+            interval = self.timeline.intervals[-1]
+        step = interval.step
+        index = interval.index
+        if status.waiting:
+            digits = format_clock(status.step_elapsed_s)
+            target = f"{step.reps} reps" if step.reps else "At your own pace"
+            detail = f"{target} · press Enter when done"
+        else:
+            digits = format_clock(math.ceil(status.step_left_s or 0.0))
+            detail = ""
+        if self._callout_step != index:
+            self._callout = ""
+        paused = status.state is State.PAUSED
+        if paused:
+            callout = self._notice or "PAUSED · press Space to resume"
+        else:
+            self._notice = ""
+            callout = self._callout
+        n = len(self.timeline.intervals)
+        return View(
+            kind=step.kind,
+            banner=self._banner(interval),
+            digits=digits,
+            detail=detail,
+            tip=step.tip,
+            callout=callout,
+            next=self._next_text(index),
+            position=f"Step {index + 1} of {n}",
+            times=f"{format_clock(status.active_s)} done · {format_clock(math.ceil(status.remaining_s))} left",
+            progress=int(status.position_s),
+            strip=(index, int(status.step_elapsed_s)),
+            paused=paused,
+            waiting=status.waiting,
+        )
+
+    def _banner(self, interval: Interval) -> str:
+        step = interval.step
+        word = kind_word(step.kind)
+        count, total = self._ordinals[interval.index]
+        label = step.label if step.label.upper() != word else ""
+        of = f" {count} of {total}" if total > 1 else ""
+        return " · ".join(part for part in (word, label) if part) + of
+
+    def _next_text(self, index: int) -> str:
+        if index + 1 >= len(self.timeline.intervals):
+            return "Next: finish"
+        step = self.timeline.intervals[index + 1].step
+        length = format_clock(step.duration_s) if step.duration_s is not None else (
+            f"{step.reps} reps" if step.reps else "untimed")
+        label = step.label if step.label.upper() != kind_word(step.kind) else ""
+        return "Next: " + " · ".join(p for p in (kind_word(step.kind), label, length) if p)
+
+    def _apply(self, view: View) -> None:
+        old = self._view
+        self._view = view
+        if old is None or old.kind != view.kind:
+            self.remove_class(*ALL_KIND_CLASSES)
+            self.add_class(kind_class(view.kind))
+        if old is None or old.paused != view.paused:
+            self.set_class(view.paused, "-paused")
+        if old is None or old.waiting != view.waiting:
+            self.set_class(view.waiting, "-waiting")
+        for name in ("banner", "detail", "callout", "tip", "next", "position", "times"):
+            value = getattr(view, name)
+            if old is None or getattr(old, name) != value:
+                widget = self.query_one(f"#{name}", Static)
+                widget.update(value)
+                if name in OPTIONAL_LINES:
+                    widget.set_class(not value, "-empty")
+        if old is None or old.digits != view.digits:
+            self.query_one("#countdown", Digits).update(view.digits)
+        if old is None or old.progress != view.progress:
+            self.query_one("#progress", ProgressBar).update(progress=view.progress)
+        if old is None or old.strip != view.strip:
+            self.query_one("#strip", IntervalStrip).show(*view.strip)
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            return self.running
+        if action == "resume":
+            return not self.running
+        if action == "done":
+            return self.waiting
+        if action == "mute":
+            return not self.trainer.muted
+        if action == "unmute":
+            return self.trainer.muted
+        return True
+
+    def _after_control(self) -> None:
+        self._notice = "" if self.workout.state is not State.PAUSED else self._notice
+        self._arm_cue_timer()
+        self.sync()
+
+    def action_pause(self) -> None:
+        if self.workout.pause():
+            self.trainer.stop_sound()
+        self._after_control()
+
+    def action_resume(self) -> None:
+        self.workout.resume()
+        self._after_control()
+
+    def action_skip(self) -> None:
+        self.workout.skip()
+        self._after_control()
+
+    def action_back(self) -> None:
+        self.workout.back()
+        self._after_control()
+
+    def action_done(self) -> None:
+        self.workout.mark_done()
+        self._after_control()
+
+    def action_mute(self) -> None:
+        self.trainer.muted = True
+        self.refresh_bindings()
+
+    def action_unmute(self) -> None:
+        self.trainer.muted = False
+        self.refresh_bindings()
+
+    def action_stop(self) -> None:
+        """Ask before ending early; the workout holds still while the question is open."""
+        if self.workout.state is State.FINISHED:
+            return
+        was_running = self.workout.pause()
+        self.trainer.stop_sound()
+        self.sync()
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.workout.stop()
+            elif was_running:
+                self.workout.resume()
+            self._after_control()
+
+        self.app.push_screen(
+            ConfirmDialog("Stop this workout?", "It will count as a partial workout.",
+                          yes="Stop workout", no="Keep going"),
+            answered,
+        )
+
+
+def _ordinals(timeline: Timeline) -> list[tuple[int, int]]:
+    """For each step, (n, of) among the steps with the same kind and label: "Run 3 of 8"."""
+    keys = [(i.step.kind, i.step.label) for i in timeline.intervals]
+    totals: dict[tuple[str, str], int] = {}
+    for key in keys:
+        totals[key] = totals.get(key, 0) + 1
+    seen: dict[tuple[str, str], int] = {}
+    result = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        result.append((seen[key], totals[key]))
+    return result
+

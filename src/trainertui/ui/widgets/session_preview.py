@@ -1,0 +1,67 @@
+"""What a session holds, before starting it: totals, then its steps with repeats folded."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from trainertui.durations import format_clock
+from trainertui.model import Programme, Step
+from trainertui.timeline import Interval, Timeline
+from trainertui.ui.kinds import kind_word
+
+#: Longest pattern folded into "8 × Run 1:00 · Walk 1:30".
+MAX_PERIOD = 4
+
+
+def describe(step: Step) -> str:
+    word = kind_word(step.kind).capitalize()
+    label = f"{word}: {step.label}" if step.label.upper() != kind_word(step.kind) else word
+    length = format_clock(step.duration_s) if step.duration_s is not None else (
+        f"{step.reps} reps" if step.reps else "untimed")
+    return f"{label} {length}"
+
+
+def _key(interval: Interval) -> tuple[str, str, int | None]:
+    return interval.step.kind, interval.step.label, interval.step.duration_s
+
+
+def fold(intervals: tuple[Interval, ...]) -> list[tuple[int, int, tuple[Interval, ...]]]:
+    """Group runs of a repeating pattern: a list of (first interval index, times, pattern)."""
+    keys = [_key(i) for i in intervals]
+    rows = []
+    i = 0
+    while i < len(intervals):
+        best_period, best_times = 1, 1
+        for period in range(1, MAX_PERIOD + 1):
+            times = 1
+            while keys[i + times * period: i + (times + 1) * period] == keys[i: i + period] and \
+                    i + (times + 1) * period <= len(keys):
+                times += 1
+            if times > 1 and times * period > best_times * best_period:
+                best_period, best_times = period, times
+        rows.append((i, best_times, intervals[i: i + best_period]))
+        i += best_period * best_times
+    return rows
+
+
+def session_preview(programme: Programme, timeline: Timeline) -> RenderableType:
+    session = timeline.session
+    untimed = sum(1 for i in timeline.intervals if not i.step.timed)
+    working = "running" if timeline.seconds_by_kind()["run"] else "working"
+    totals = f"{format_clock(timeline.duration_s)} total · {format_clock(timeline.work_s)} {working}"
+    totals += f" · {len(timeline.intervals)} steps"
+    if untimed:
+        totals += f"\n+ {untimed} rep sets at your own pace"
+    header = Text.assemble((session.title, "bold"), "\n", (totals, "dim"))
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(ratio=1)
+    for first, times, pattern in fold(timeline.intervals):
+        text = " · ".join(describe(i.step) for i in pattern)
+        table.add_row(format_clock(timeline.intervals[first].start_s), f"{times} × {text}" if times > 1 else text)
+    parts: list[RenderableType] = [header, Text(""), table]
+    if programme.description:
+        parts += [Text(""), Text(programme.description.strip(), style="italic dim")]
+    return Group(*parts)

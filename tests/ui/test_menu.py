@@ -1,0 +1,84 @@
+"""The menu: programmes, their sessions by week, a preview, and broken files shown, not fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import screen_text
+from textual.widgets import OptionList
+
+from trainertui.ui.screens.menu import MenuScreen
+from trainertui.ui.screens.workout import WorkoutScreen
+
+
+def user_routine(config: Path, name: str, text: str) -> None:
+    folder = config / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+async def test_enter_twice_starts_week_1_run_1(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        menu = app.screen
+        assert isinstance(menu, MenuScreen)
+        text = screen_text(app)
+        for name in ("Couch to 5K", "10-Minute Firm Glutes", "Strength and Flex", "Week 1", "Week 1, Run 1"):
+            assert name in text
+        assert "30:00 total · 08:00 running · 18 steps" in text
+        assert "8 × Run 01:00 · Walk 01:30" in text  # the preview folds the repeats
+        await pilot.press("enter")  # programme -> its sessions
+        assert menu.focused is menu.query_one("#sessions", OptionList)
+        await pilot.press("enter")
+        workout = app.screen
+        assert isinstance(workout, WorkoutScreen)
+        assert (workout.programme.id, workout.timeline.session.id) == ("couch-to-5k", "w1r1")
+
+
+async def test_moving_through_the_lists_updates_the_preview(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "down")  # Strength and Flex
+        await pilot.pause()
+        assert "Week 1: Strength (1 of 2)" in screen_text(app)
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        assert app.screen.session.id == "w1-flex"
+        assert "Week 1: Flexibility" in screen_text(app) or "w1-flex" in app.screen.session.id
+        await pilot.press("enter")
+        assert app.screen.timeline.session.id == "w1-flex"
+
+
+async def test_a_broken_user_file_is_listed_with_its_error(make_app, isolated_dirs):
+    user_routine(isolated_dirs, "my-intervals.yaml", "name: Mine\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        nmae: x\n")
+    user_routine(isolated_dirs, "hills.yaml", "name: Hills\nsessions:\n  - id: h1\n    title: Hill repeats\n    steps:\n      - run: 2m\n")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Hills" in text
+        assert "my-intervals.yaml" in text
+        assert "line 7: unknown key 'nmae'" in text
+        await pilot.press("down", "down", "down", "enter", "enter")  # the user's own programme works
+        assert app.screen.timeline.session.title == "Hill repeats"
+
+
+async def test_the_command_palette_starts_any_session(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"couch 9 3")
+        await app.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert app.screen.timeline.session.id == "w9r3"
+
+
+async def test_q_quits_from_the_menu(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        assert not app.is_running

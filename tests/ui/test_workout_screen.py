@@ -1,0 +1,246 @@
+"""The workout screen driven by keys and a FakeClock: what a person sees and hears."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import programme_of, screen_text, session_of
+from textual.widgets import Digits, Static
+
+from trainertui.catalogue import Catalogue
+from trainertui.ui.screens.dialogs import ConfirmDialog
+from trainertui.ui.screens.summary import SummaryScreen
+from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.workout import State
+
+# warm-up 10 s, run 60 s, walk 30 s, an 8-rep exercise, cool-down 10 s: 110 s planned.
+PROGRAMME = programme_of(session_of(("warmup", 10), ("run", 60), ("walk", 30), ("exercise", None), ("cooldown", 10)))
+
+
+def text(screen, selector: str) -> str:
+    widget = screen.query_one(selector, Static)
+    return "" if widget.has_class("-empty") else str(widget.render())
+
+
+def shown(screen) -> dict[str, str]:
+    return {
+        "banner": text(screen, "#banner"),
+        "digits": screen.query_one("#countdown", Digits).value,
+        "detail": text(screen, "#detail"),
+        "callout": text(screen, "#callout"),
+        "next": text(screen, "#next"),
+        "position": text(screen, "#position"),
+        "times": text(screen, "#times"),
+    }
+
+
+def footer_actions(screen) -> set[str]:
+    """The actions the Footer offers now (check_action decides Pause or Resume, Done or not)."""
+    return {binding.action for _, binding, enabled, _ in screen.app.active_bindings.values() if enabled}
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(Catalogue([PROGRAMME]), start=(PROGRAMME, PROGRAMME.sessions[0]))
+
+
+async def advance(pilot, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    pilot.app.screen.sync()
+    await pilot.pause()
+
+
+async def test_starts_at_once_and_counts_down_through_the_steps(app, clock, player):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        assert screen.workout.state is State.RUNNING
+        assert shown(screen) == {
+            "banner": "WARM UP · warmup 0", "digits": "00:10", "detail": "", "callout": "",
+            "next": "Next: RUN · run 1 · 01:00", "position": "Step 1 of 5", "times": "00:00 done · 01:50 left",
+        }
+        assert screen.has_class("-warmup")
+        await advance(pilot, clock, 10.25)  # into the run
+        assert shown(screen)["banner"] == "RUN · run 1"
+        assert shown(screen)["digits"] == "01:00"  # 59.75 s left shows as a whole 60
+        assert screen.has_class("-run") and not screen.has_class("-warmup")
+        await advance(pilot, clock, 30)
+        assert shown(screen)["digits"] == "00:30"
+        assert shown(screen)["times"] == "00:40 done · 01:10 left"
+        await advance(pilot, clock, 30)  # 70.25 s: the walk
+        assert shown(screen)["banner"] == "WALK · walk 2"
+        assert shown(screen)["next"] == "Next: EXERCISE · exercise 3 · 8 reps"
+        assert shown(screen)["position"] == "Step 3 of 5"
+        assert player.texts[:5] == ["Warm up", "3", "2", "1", "Run now"]
+
+
+async def test_the_screen_changes_only_when_the_shown_second_does(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 12.25)
+        before = screen._view
+        await advance(pilot, clock, 0.5)  # 12.75 s: still 58 s left on the run... shown as 00:58
+        assert screen._view == before
+        await advance(pilot, clock, 0.5)
+        assert screen._view != before
+
+
+async def test_space_pauses_and_resumes_and_the_footer_follows(app, clock, player):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 20)
+        assert {"pause", "skip", "back", "stop"} <= footer_actions(screen)
+        assert "resume" not in footer_actions(screen)
+        await pilot.press("space")
+        assert screen.workout.state is State.PAUSED
+        assert screen.has_class("-paused")
+        assert shown(screen)["callout"] == "PAUSED · press Space to resume"
+        assert "resume" in footer_actions(screen) and "pause" not in footer_actions(screen)
+        assert player.stops >= 1  # whatever was being said stops
+        await advance(pilot, clock, 600)  # ten minutes on pause change nothing
+        assert shown(screen)["digits"] == "00:50"
+        assert screen.cue_timer_deadline is None  # no cue can fall due while paused
+        await pilot.press("space")
+        assert not screen.has_class("-paused")
+        assert shown(screen)["callout"] == ""
+        assert screen.cue_timer_deadline == screen.workout.next_cue_at() == clock.monotonic() + 47
+        await advance(pilot, clock, 10)
+        assert shown(screen)["digits"] == "00:40"
+
+
+async def test_skip_and_back(app, clock, player):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await pilot.press("n")
+        assert shown(screen)["banner"] == "RUN · run 1"
+        assert shown(screen)["digits"] == "01:00"
+        assert player.texts[-1] == "Run now"
+        await pilot.press("right")
+        assert shown(screen)["banner"] == "WALK · walk 2"
+        await advance(pilot, clock, 5)
+        await pilot.press("b")  # 5 s in: back restarts the walk
+        assert (shown(screen)["banner"], shown(screen)["digits"]) == ("WALK · walk 2", "00:30")
+        await pilot.press("left")  # straight away again: back to the run
+        assert (shown(screen)["banner"], shown(screen)["digits"]) == ("RUN · run 1", "01:00")
+        assert player.texts[-1] == "Run now"  # said again: the run starts over
+        assert screen.cue_timer_deadline == clock.monotonic() + 57  # re-armed for its "3"
+
+
+async def test_a_rep_step_waits_for_enter(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 100.5)
+        assert shown(screen)["banner"] == "EXERCISE · exercise 3"
+        assert shown(screen)["detail"] == "8 reps · press Enter when done"
+        assert "done" in footer_actions(screen)
+        await advance(pilot, clock, 45)  # the step counts up and the workout waits
+        assert shown(screen)["digits"] == "00:45"
+        assert screen.workout.status().index == 3
+        await pilot.press("enter")
+        assert shown(screen)["banner"] == "COOL DOWN · cooldown 4"
+        assert shown(screen)["digits"] == "00:10"
+        assert "done" not in footer_actions(screen)
+
+
+async def test_quit_asks_first_and_holds_the_workout_still(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 20)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert screen.workout.state is State.PAUSED
+        clock.advance(30)
+        await pilot.press("n")  # keep going: it resumes where it was
+        assert app.screen is screen
+        assert screen.workout.state is State.RUNNING
+        assert shown(screen)["digits"] == "00:50"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # escape in the dialog means no
+        assert app.screen is screen
+        await pilot.press("q", "y")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert not summary.summary.completed
+        assert summary.query_one("#outcome", Static).render().plain == "Stopped early: a partial workout"
+
+
+async def test_ctrl_q_during_a_workout_asks_too(app):
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.is_running
+
+
+async def test_finishing_shows_the_summary_then_the_menu(app, clock, player):
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 100)
+        await pilot.press("enter")  # the rep step
+        await advance(pilot, clock, 10)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert summary.summary.completed
+        assert summary.query_one("#outcome", Static).render().plain == "✔ Workout complete"
+        assert player.texts[-1] == "Workout complete, well done"
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "MenuScreen"
+
+
+async def test_a_laptop_sleep_pauses_and_says_so(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 20)
+        clock.advance(0.25)
+        clock.sleep_wall(192)  # suspended: wall time jumped, monotonic time stood still
+        screen.sync()
+        await pilot.pause()
+        assert screen.workout.state is State.PAUSED
+        assert shown(screen)["callout"] == "Paused: the computer slept for 3 min 12 s"
+        await pilot.press("space")
+        assert shown(screen)["callout"] == ""
+
+
+async def test_small_wall_clock_jitter_is_not_a_sleep(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        clock.sleep_wall(2)  # e.g. NTP nudging the clock
+        await advance(pilot, clock, 1)
+        assert screen.workout.state is State.RUNNING
+
+
+async def test_mute_stops_cues_and_the_footer_says_unmute(app, clock, player):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await pilot.press("m")
+        assert app.muted and "unmute" in footer_actions(screen)
+        played = len(player.played)
+        await advance(pilot, clock, 11)
+        assert len(player.played) == played  # the 3-2-1 and "Run now" fell due, silently
+        await pilot.press("m")
+        await advance(pilot, clock, 56.5)  # 67.5 s: 2.5 s left in the run
+        assert player.texts[-1] == "3"
+
+
+async def test_announcements_are_shown_in_words_until_the_step_changes(make_app, clock, player):
+    programme = programme_of(session_of(("run", 120), ("walk", 60)))
+    app = make_app(Catalogue([programme]), start=(programme, programme.sessions[0]))
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 60)
+        assert player.texts[-1] == "Halfway"
+        assert shown(screen)["callout"] == "Halfway"
+        await advance(pilot, clock, 59)
+        assert shown(screen)["callout"] == "Halfway"
+        await advance(pilot, clock, 1)
+        assert shown(screen)["banner"] == "WALK · walk 1"
+        assert shown(screen)["callout"] == ""
+
+
+async def test_help_lists_every_workout_key(app):
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = screen_text(app)
+        for description in ("Pause", "Resume", "Skip", "Back", "Done", "Mute", "Quit"):
+            assert description in help_text
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkoutScreen)
