@@ -23,7 +23,7 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	sh scripts/system-deps.sh $(BIN)/python
+	sh scripts/system-deps.sh $(BIN)/python test
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Check the system packages that `pip install` needs to build simpleaudio (ALSA headers, a C
 # compiler, Python headers) and that `python -m venv` needs on Debian/Ubuntu.
+# With "test" as the second argument, also what the tests need: tmux for the end-to-end test.
 # As root with apt-get, install what is missing; otherwise print the one command and fail.
 set -eu
 PYTHON="${1:-python3}"
+PURPOSE="${2:-run}"
 
 missing=""
 [ -f /usr/include/alsa/asoundlib.h ] || missing="$missing libasound2-dev"
@@ -17,6 +19,9 @@ if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     ver=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     missing="$missing python$ver-venv"
 fi
+if [ "$PURPOSE" = test ]; then
+    command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+fi
 
 [ -z "$missing" ] && exit 0
 
@@ -29,6 +34,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "trainertui needs system packages to build its audio backend. Install them with:" >&2
+echo "trainertui needs system packages (to build its audio backend, and tmux for the tests). Install them with:" >&2
 echo "    sudo apt-get install -y$missing" >&2
 exit 1

@@ -6,7 +6,9 @@ import pytest
 from helpers import programme_of, screen_text, session_of
 from textual.widgets import Digits, Static
 
+from trainertui.audio import NullPlayer
 from trainertui.catalogue import Catalogue
+from trainertui.ui.app import TrainerApp
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
@@ -244,3 +246,26 @@ async def test_help_lists_every_workout_key(app):
             assert description in help_text
         await pilot.press("escape")
         assert isinstance(app.screen, WorkoutScreen)
+
+
+class BrokenPlayer:
+    def play(self, cue) -> None:
+        raise OSError("the sound card went away")
+
+    def stop(self) -> None:
+        raise OSError("the sound card went away")
+
+    def close(self) -> None:
+        pass
+
+
+async def test_a_failing_player_is_dropped_and_the_workout_goes_on(clock):
+    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=BrokenPlayer(), tick_s=None,
+                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    async with app.run_test(notifications=True) as pilot:
+        await advance(pilot, clock, 11)
+        assert isinstance(app.player, NullPlayer)
+        assert [n.message for n in app._notifications] == ["Sound off: the sound card went away"]
+        await pilot.press("space", "space")
+        await advance(pilot, clock, 30)
+        assert shown(app.screen)["digits"] == "00:29"

@@ -6,13 +6,14 @@ later save it) is decided here, so screens never touch storage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from trainertui.audio import Player
+from trainertui.audio import NullPlayer, Player
 from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock
 from trainertui.model import Cue, Programme, Session
@@ -86,10 +87,19 @@ class TrainerApp(App[None]):
 
     def play_cue(self, cue: Cue) -> None:
         if not self.muted:
-            self.player.play(cue)
+            self._guarded(self.player.play, cue)
 
     def stop_sound(self) -> None:
-        self.player.stop()
+        self._guarded(self.player.stop)
+
+    def _guarded(self, call: Callable[..., None], *args: object) -> None:
+        """Sound is never worth a lost workout: a player that fails is replaced by silence,
+        and the person is told once."""
+        try:
+            call(*args)
+        except Exception as error:  # noqa: BLE001 - any failure of an optional backend
+            self.player = NullPlayer()
+            self.notify(f"Sound off: {error}", severity="warning", timeout=8)
 
     def watch_muted(self, muted: bool) -> None:
         if muted:

@@ -138,6 +138,8 @@ class WorkoutScreen(Screen[Summary]):
         Called 4 times a second by a timer, and by tests after moving a FakeClock. It must
         not raise: an exception in a timer callback would end the app mid-workout.
         """
+        if self._dismissed:  # a last timer tick can arrive while the screen is being removed
+            return
         self._notice_sleep()
         self._fire_due_cues()
         status = self.workout.status()
