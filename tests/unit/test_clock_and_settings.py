@@ -32,6 +32,13 @@ def test_scaled_clock_speeds_up_its_base():
         ScaledClock(0, base)
 
 
+def test_rate_says_how_fast_a_clock_runs_against_real_time():
+    """A UI divides a wait in clock seconds by rate to arm a real timer."""
+    assert MonotonicClock().rate == FakeClock().rate == 1
+    assert ScaledClock(30).rate == 30
+    assert ScaledClock(2, ScaledClock(5)).rate == 10
+
+
 def test_monotonic_clock_is_the_real_one():
     clock = MonotonicClock()
     assert abs(clock.monotonic() - time.monotonic()) < 1

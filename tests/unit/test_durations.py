@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainertui.durations import format_clock, format_span, parse_duration
+from trainertui.durations import format_clock, format_span, format_words, parse_duration
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,11 @@ def test_format():
     assert [format_clock(s) for s in (0, 59.9, 90, 3599, 3600, 5025, -3)] == [
         "00:00", "00:59", "01:30", "59:59", "1:00:00", "1:23:45", "00:00"]
     assert [format_span(s) for s in (0, 45, 90, 300, 3600, 3723)] == ["0s", "45s", "1m30s", "5m", "1h", "1h2m3s"]
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "0 s"), (45, "45 s"), (60, "1 min"), (192, "3 min 12 s"), (192.4, "3 min 12 s"),
+    (3600, "1 h"), (3725, "1 h 2 min 5 s"),
+])
+def test_format_words(seconds, words):
+    assert format_words(seconds) == words

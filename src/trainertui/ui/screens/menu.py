@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 BROKEN_PREFIX = "broken:"
 
 
+def _without_week(title: str, week: int | None) -> str:
+    """Under a "Week 3" heading, "Week 3, Run 2" reads better as "Run 2"."""
+    prefix = f"Week {week}"
+    if week is None or not title.startswith(prefix) or title[len(prefix):][:1].isdigit():
+        return title
+    return title[len(prefix):].lstrip(" ,:-—") or title
+
+
 def broken_text(broken: BrokenFile) -> Text:
     problem = broken.problems[0]
     more = f" (+{len(broken.problems) - 1} more)" if len(broken.problems) > 1 else ""
@@ -92,8 +100,9 @@ class MenuScreen(Screen[None]):
             if week is not None and len(programme.weeks) > 1:
                 sessions.add_option(Option(Text(f"Week {week}", style="bold"), disabled=True))
             for session in group:
+                title = _without_week(session.title, week) if len(programme.weeks) > 1 else session.title
                 sessions.add_option(Option(Text.assemble(
-                    session.title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
+                    title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
                 if first is None or session.id == select:
                     first = sessions.option_count - 1
         sessions.highlighted = first
