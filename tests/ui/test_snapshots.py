@@ -66,3 +66,7 @@ def test_summary(snap_compare, start, clock):
 
 def test_small_terminal(snap_compare, start, clock):
     assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 320), terminal_size=(40, 12))
+
+
+def test_small_terminal_menu(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(40, 12))

@@ -46,6 +46,7 @@ class MenuScreen(Screen[None]):
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()

@@ -337,7 +337,7 @@ class WorkoutScreen(Screen[Summary]):
 
         self.app.push_screen(
             ConfirmDialog("Stop this workout?", "It will count as a partial workout.",
-                          yes="Stop workout", no="Keep going"),
+                          yes="Stop", no="Keep going"),
             answered,
         )
 
