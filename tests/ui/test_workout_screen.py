@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from helpers import programme_of, screen_text, session_of
+from helpers import RecordingPlayer, programme_of, screen_text, session_of
 from textual.widgets import Digits, Static
 
 from trainertui.audio import NullPlayer
 from trainertui.catalogue import Catalogue
+from trainertui.clock import ScaledClock
 from trainertui.ui.app import TrainerApp
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.screens.summary import SummaryScreen
@@ -269,3 +270,17 @@ async def test_a_failing_player_is_dropped_and_the_workout_goes_on(clock):
         await pilot.press("space", "space")
         await advance(pilot, clock, 30)
         assert shown(app.screen)["digits"] == "00:29"
+
+
+async def test_a_rehearsal_runs_fast_and_says_so_on_the_summary(clock):
+    rehearsal = ScaledClock(30, clock)
+    app = TrainerApp(Catalogue([PROGRAMME]), clock=rehearsal, player=RecordingPlayer(), tick_s=None,
+                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 20.5 / 30)  # 20.5 s of workout in about two thirds of a second
+        assert shown(app.screen)["digits"] == "00:50"
+        await pilot.press("n", "n", "enter")  # past the run, the walk and the rep step
+        await advance(pilot, clock, 10 / 30)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause()
+        assert "Rehearsal" in screen_text(app) and "at 30× speed" in screen_text(app)

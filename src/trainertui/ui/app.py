@@ -79,7 +79,7 @@ class TrainerApp(App[None]):
 
         def ended(summary: Summary | None) -> None:
             if summary is not None:
-                self.push_screen(SummaryScreen(programme, session, summary))
+                self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate))
 
         self.push_screen(WorkoutScreen(programme, workout, tick_s=self.tick_s), ended)
 

@@ -22,9 +22,10 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, programme: Programme, session: Session, summary: Summary) -> None:
+    def __init__(self, programme: Programme, session: Session, summary: Summary, *, speed: float = 1.0) -> None:
         super().__init__()
         self.programme, self.session, self.summary = programme, session, summary
+        self.speed = speed
 
     def compose(self) -> ComposeResult:
         s = self.summary
@@ -55,4 +56,6 @@ class SummaryScreen(Screen[None]):
         started = time.strftime("%H:%M", time.localtime(s.started_wall))
         ended = time.strftime("%H:%M", time.localtime(s.ended_wall))
         table.add_row("Time", f"{started} to {ended}")
+        if self.speed != 1:
+            table.add_row("Rehearsal", f"at {self.speed:g}× speed: the times above are rehearsal time")
         return table

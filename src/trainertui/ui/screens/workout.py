@@ -286,31 +286,28 @@ class WorkoutScreen(Screen[Summary]):
             return self.trainer.muted
         return True
 
-    def _after_control(self) -> None:
-        self._notice = "" if self.workout.state is not State.PAUSED else self._notice
-        self._arm_cue_timer()
-        self.sync()
+    # Every control is followed by sync(), which fires what fell due and re-arms the cue timer.
 
     def action_pause(self) -> None:
-        if self.workout.pause():
-            self.trainer.stop_sound()
-        self._after_control()
+        self.workout.pause()
+        self.trainer.stop_sound()
+        self.sync()
 
     def action_resume(self) -> None:
         self.workout.resume()
-        self._after_control()
+        self.sync()
 
     def action_skip(self) -> None:
         self.workout.skip()
-        self._after_control()
+        self.sync()
 
     def action_back(self) -> None:
         self.workout.back()
-        self._after_control()
+        self.sync()
 
     def action_done(self) -> None:
         self.workout.mark_done()
-        self._after_control()
+        self.sync()
 
     def action_mute(self) -> None:
         self.trainer.muted = True
@@ -333,7 +330,7 @@ class WorkoutScreen(Screen[Summary]):
                 self.workout.stop()
             elif was_running:
                 self.workout.resume()
-            self._after_control()
+            self.sync()
 
         self.app.push_screen(
             ConfirmDialog("Stop this workout?", "It will count as a partial workout.",
