@@ -109,8 +109,8 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
 
     terminal.press("q")
     deadline = time.monotonic() + 5
-    while terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead}").strip() != "1":
+    while not (status := terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead_status}").strip()):
         assert time.monotonic() < deadline, "the app did not exit on q"
         time.sleep(0.05)
-    assert terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead_status}").strip() == "0"
+    assert status == "0"
     assert "Traceback" not in terminal.screen()

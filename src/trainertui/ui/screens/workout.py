@@ -1,10 +1,11 @@
 """The workout screen: a big countdown of the current step, and the keys to steer it.
 
 The screen keeps no time of its own. Each redraw asks the Workout where it is and turns the
-answer into a ``View`` of plain strings; widgets are touched only where the View changed, so
-at 4 redraws a second the terminal sees about one update a second. Cues are fired by a
-one-shot timer armed for the next cue's deadline, and the redraw fires any that are due as a
-backstop, so a late timer never loses a cue.
+answer into a ``View`` of plain strings; widgets are touched only where the View changed.
+Redraws are one-shot timers set for just after the shown second turns over, so the countdown
+flips within milliseconds of the true second and the app wakes about once a second. Cues are
+fired by another one-shot timer armed for the next cue's deadline, and each redraw fires any
+that are due as a backstop, so a late timer never loses a cue.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+from textual.widgets import Digits, Footer, Header, Static
 
 from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
@@ -28,6 +29,7 @@ from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.widgets.interval_strip import IntervalStrip
+from trainertui.ui.widgets.progress_line import ProgressLine
 from trainertui.workout import State, Status, Summary, Workout
 
 if TYPE_CHECKING:
@@ -39,6 +41,10 @@ SLEEP_THRESHOLD_S = 5.0
 
 #: Cue kinds whose words stay on screen until the step changes.
 CALLOUT_CUES = frozenset({"halfway", "remaining"})
+
+#: How long after a shown second turns over the redraw is set for: float rounding and timer
+#: jitter must not land it just before the boundary, where it would redraw nothing.
+REDRAW_SLACK_S = 0.005
 
 #: Lines that take no room when they have nothing to say.
 OPTIONAL_LINES = frozenset({"detail", "callout", "tip"})
@@ -93,6 +99,7 @@ class WorkoutScreen(Screen[Summary]):
         self._tick_s = tick_s
         self._view: View | None = None
         self._cue_timer: Timer | None = None
+        self._redraw_timer: Timer | None = None
         #: The clock time the cue timer is armed for (None: nothing can fall due).
         self.cue_timer_deadline: float | None = None
         self._callout = ""
@@ -116,8 +123,7 @@ class WorkoutScreen(Screen[Summary]):
                 yield Static(id="position")
                 yield IntervalStrip(self.timeline, id="strip")
             with Horizontal(id="overall"):
-                yield ProgressBar(total=max(1, self.timeline.duration_s), show_eta=False,
-                                  show_percentage=False, id="progress")
+                yield ProgressLine(self.timeline.duration_s, id="progress")
                 yield Static(id="times")
         yield Footer()
 
@@ -127,15 +133,14 @@ class WorkoutScreen(Screen[Summary]):
         self.sub_title = session.title
         self.workout.start()
         self.sync()
-        if self._tick_s is not None:
-            self.set_interval(self._tick_s, self.sync)
 
     # --- time ---------------------------------------------------------------------------
 
     def sync(self) -> None:
-        """Catch up with the clock: notice a sleep, fire due cues, redraw what changed.
+        """Catch up with the clock: notice a sleep, fire due cues, redraw what changed, and set
+        the timer for the next redraw.
 
-        Called 4 times a second by a timer, and by tests after moving a FakeClock. It must
+        Called by that timer, after every key, and by tests after moving a FakeClock. It must
         not raise: an exception in a timer callback would end the app mid-workout.
         """
         if self._dismissed:  # a last timer tick can arrive while the screen is being removed
@@ -148,6 +153,23 @@ class WorkoutScreen(Screen[Summary]):
         self._apply(self._make_view(status))
         if status.state is State.FINISHED:
             self._finish()
+        else:
+            self._arm_redraw(status)
+
+    def _arm_redraw(self, status: Status) -> None:
+        """Wake just after the shown second changes: at least every second (so a sleep is
+        noticed promptly) but never sooner than ``tick_s``, and not at all in tests (None)."""
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+            self._redraw_timer = None
+        if self._tick_s is None:
+            return
+        delay = 1.0
+        if status.state is State.RUNNING:
+            counting = status.step_elapsed_s if status.waiting else status.position_s
+            delay = (1.0 - counting % 1.0) / self.clock.rate + REDRAW_SLACK_S
+        delay = max(self._tick_s, min(1.0, delay))
+        self._redraw_timer = self.set_timer(delay, self.sync, name="redraw")
 
     def _notice_sleep(self) -> None:
         now, wall = self.clock.monotonic(), self.clock.wall()
@@ -186,8 +208,9 @@ class WorkoutScreen(Screen[Summary]):
         if self._dismissed:
             return
         self._dismissed = True
-        if self._cue_timer is not None:
-            self._cue_timer.stop()
+        for timer in (self._cue_timer, self._redraw_timer):
+            if timer is not None:
+                timer.stop()
         self.dismiss(self.workout.summary())
 
     # --- drawing ------------------------------------------------------------------------
@@ -261,13 +284,15 @@ class WorkoutScreen(Screen[Summary]):
             value = getattr(view, name)
             if old is None or getattr(old, name) != value:
                 widget = self.query_one(f"#{name}", Static)
-                widget.update(value)
+                # The times change every second; a new layout is needed only if their width does.
+                resized = name != "times" or old is None or len(old.times) != len(value)
+                widget.update(value, layout=resized)
                 if name in OPTIONAL_LINES:
                     widget.set_class(not value, "-empty")
         if old is None or old.digits != view.digits:
             self.query_one("#countdown", Digits).update(view.digits)
         if old is None or old.progress != view.progress:
-            self.query_one("#progress", ProgressBar).update(progress=view.progress)
+            self.query_one("#progress", ProgressLine).show(view.progress)
         if old is None or old.strip != view.strip:
             self.query_one("#strip", IntervalStrip).show(*view.strip)
 
