@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,17 +19,18 @@ from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock
 from trainertui.model import Cue, Programme, Session
 from trainertui.settings import user_routines_dir
-from trainertui.timeline import compile_session
 from trainertui.ui.bell import BellPlayer
 from trainertui.ui.commands import StartSessionCommands
-from trainertui.ui.screens.dialogs import HelpScreen
 from trainertui.ui.screens.menu import MenuScreen
-from trainertui.ui.screens.summary import SummaryScreen
-from trainertui.ui.screens.workout import WorkoutScreen
-from trainertui.workout import Summary, Workout
 
-#: Redraws per second while a workout runs: enough for a seconds display to turn over within
-#: a quarter second, and cheap, because widgets change only when the shown second does.
+if TYPE_CHECKING:
+    from trainertui.workout import Summary
+
+# The workout, summary and help screens are imported when first shown, not at start-up:
+# the menu is what has to appear quickly (bench/app_bench.py measures it).
+
+#: The shortest gap between two redraws of a running workout. The screen redraws just after
+#: each shown second turns over, so this only matters at --speed, where seconds fly by.
 TICK_S = 0.25
 
 
@@ -75,6 +77,11 @@ class TrainerApp(App[None]):
         self.player.close()
 
     def start_workout(self, programme: Programme, session: Session) -> None:
+        from trainertui.timeline import compile_session
+        from trainertui.ui.screens.summary import SummaryScreen
+        from trainertui.ui.screens.workout import WorkoutScreen
+        from trainertui.workout import Workout
+
         workout = Workout(compile_session(session), self.clock)
 
         def ended(summary: Summary | None) -> None:
@@ -103,12 +110,15 @@ class TrainerApp(App[None]):
 
     def watch_muted(self, muted: bool) -> None:
         if muted:
-            self.player.stop()
+            self.stop_sound()
         self.notify("Cues muted" if muted else "Cues on", timeout=2)
 
     # --- keys ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from trainertui.ui.screens.dialogs import HelpScreen
+        from trainertui.ui.screens.workout import WorkoutScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen([
@@ -120,6 +130,8 @@ class TrainerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q during a workout asks first, like ``q`` does; elsewhere it quits."""
+        from trainertui.ui.screens.workout import WorkoutScreen
+
         if isinstance(self.screen, WorkoutScreen):
             self.screen.action_stop()
         else:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
 from trainertui.model import Programme, Session
 from trainertui.timeline import compile_session
+from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.session_preview import session_preview
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ class MenuScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
+    NARROW_BELOW, SHORT_BELOW = 64, 18
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
@@ -58,13 +59,20 @@ class MenuScreen(Screen[None]):
         return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # Everything the first frame shows is built here, not on mount: filling the lists
+        # after they are mounted costs a second layout and paint before the menu is ready.
+        programmes = OptionList(*self._programme_options(), id="programmes")
+        programmes.border_title = "Programmes"
+        sessions = OptionList(id="sessions")
+        sessions.border_title = "Sessions"
+        if self.programme is not None:
+            options, _ = self._session_options(self.programme)
+            sessions.add_options(options)
         yield Header()
         with Horizontal(id="menu"):
             with Vertical(id="picker"):
-                yield Label("Programmes", classes="heading")
-                yield OptionList(*self._programme_options(), id="programmes")
-                yield Label("Sessions", classes="heading")
-                yield OptionList(id="sessions")
+                yield programmes
+                yield sessions
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
         yield Footer()
@@ -79,34 +87,47 @@ class MenuScreen(Screen[None]):
         ]
         return options
 
+    @staticmethod
+    def _session_options(programme: Programme, select: str | None = None) -> tuple[list[Option], int | None]:
+        """The sessions under week headings, and the index of the one to highlight."""
+        options: list[Option] = []
+        chosen = None
+        weekly = len(programme.weeks) > 1
+        for week, group in programme.weeks:
+            if week is not None and weekly:
+                options.append(Option(Text(f"Week {week}", style="bold"), disabled=True))
+            for session in group:
+                title = _without_week(session.title, week) if weekly else session.title
+                options.append(Option(Text.assemble(
+                    title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
+                if chosen is None or session.id == select:
+                    chosen = len(options) - 1
+        return options, chosen
+
+    def on_resize(self, event: events.Resize) -> None:
+        mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
+
     def on_mount(self) -> None:
         self.title = "trainertui"
         self.sub_title = "Pick a workout"
         programmes = self.query_one("#programmes", OptionList)
         programmes.focus()
-        if self.programme is not None:
-            programmes.highlighted = 0
-            self._show_programme(self.programme)
-        else:
+        if self.programme is None:
             self.query_one("#preview-body", Static).update(
                 "No usable routines. Fix the files listed on the left, or add one to "
                 f"{self.trainer.routines_dir}.")
+            return
+        programmes.highlighted = 0
+        self.query_one("#sessions", OptionList).highlighted = self._session_options(self.programme)[1]
+        self._preview_highlighted()
 
     def _show_programme(self, programme: Programme, select: str | None = None) -> None:
         self.programme = programme
+        options, chosen = self._session_options(programme, select)
         sessions = self.query_one("#sessions", OptionList)
         sessions.clear_options()
-        first = None
-        for week, group in programme.weeks:
-            if week is not None and len(programme.weeks) > 1:
-                sessions.add_option(Option(Text(f"Week {week}", style="bold"), disabled=True))
-            for session in group:
-                title = _without_week(session.title, week) if len(programme.weeks) > 1 else session.title
-                sessions.add_option(Option(Text.assemble(
-                    title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
-                if first is None or session.id == select:
-                    first = sessions.option_count - 1
-        sessions.highlighted = first
+        sessions.add_options(options)
+        sessions.highlighted = chosen
         self._preview_highlighted()
 
     def select(self, programme_id: str, session_id: str | None = None) -> None:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
@@ -26,6 +27,7 @@ from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
 from trainertui.model import Programme
 from trainertui.timeline import Interval, Timeline
+from trainertui.ui.small import mark_small
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.widgets.interval_strip import IntervalStrip
@@ -83,8 +85,8 @@ class WorkoutScreen(Screen[Summary]):
         Binding("q,escape", "stop", "Quit", id="quit"),
     ]
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
+    NARROW_BELOW, SHORT_BELOW = 60, 18
 
     #: Mirrors of the workout's state, so the Footer follows it (Pause/Resume, Done).
     running: reactive[bool] = reactive(False, bindings=True)
@@ -126,6 +128,9 @@ class WorkoutScreen(Screen[Summary]):
                 yield ProgressLine(self.timeline.duration_s, id="progress")
                 yield Static(id="times")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
 
     def on_mount(self) -> None:
         session = self.timeline.session
