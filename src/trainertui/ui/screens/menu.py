@@ -130,16 +130,6 @@ class MenuScreen(Screen[None]):
         sessions.highlighted = chosen
         self._preview_highlighted()
 
-    def select(self, programme_id: str, session_id: str | None = None) -> None:
-        """Highlight a programme (and one of its sessions), as if the person had moved there."""
-        programme = self.catalogue.get(programme_id)
-        if programme is None:
-            return
-        index = self.catalogue.programmes.index(programme)
-        self.query_one("#programmes", OptionList).highlighted = index
-        self._show_programme(programme, select=session_id)
-        self.query_one("#sessions", OptionList).focus()
-
     @property
     def session(self) -> Session | None:
         sessions = self.query_one("#sessions", OptionList)

@@ -11,6 +11,7 @@ that are due as a backstop, so a late timer never loses a cue.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -27,9 +28,9 @@ from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
 from trainertui.model import Programme
 from trainertui.timeline import Interval, Timeline
-from trainertui.ui.small import mark_small
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word
 from trainertui.ui.screens.dialogs import ConfirmDialog
+from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.interval_strip import IntervalStrip
 from trainertui.ui.widgets.progress_line import ProgressLine
 from trainertui.workout import State, Status, Summary, Workout
@@ -155,6 +156,7 @@ class WorkoutScreen(Screen[Summary]):
         status = self.workout.status()
         self.running = status.state is State.RUNNING
         self.waiting = status.waiting
+        self._forget_stale_words(status)
         self._apply(self._make_view(status))
         if status.state is State.FINISHED:
             self._finish()
@@ -220,6 +222,13 @@ class WorkoutScreen(Screen[Summary]):
 
     # --- drawing ------------------------------------------------------------------------
 
+    def _forget_stale_words(self, status: Status) -> None:
+        """A call-out belongs to its step, and a sleep notice to the pause it caused."""
+        if status.interval is None or self._callout_step != status.interval.index:
+            self._callout = ""
+        if status.state is not State.PAUSED:
+            self._notice = ""
+
     def _make_view(self, status: Status) -> View:
         interval = status.interval
         if interval is None:  # finished: keep the last step on screen for the moment it shows
@@ -233,14 +242,8 @@ class WorkoutScreen(Screen[Summary]):
         else:
             digits = format_clock(math.ceil(status.step_left_s or 0.0))
             detail = ""
-        if self._callout_step != index:
-            self._callout = ""
         paused = status.state is State.PAUSED
-        if paused:
-            callout = self._notice or "PAUSED · press Space to resume"
-        else:
-            self._notice = ""
-            callout = self._callout
+        callout = (self._notice or "PAUSED · press Space to resume") if paused else self._callout
         n = len(self.timeline.intervals)
         return View(
             kind=step.kind,
@@ -372,13 +375,11 @@ class WorkoutScreen(Screen[Summary]):
 def _ordinals(timeline: Timeline) -> list[tuple[int, int]]:
     """For each step, (n, of) among the steps with the same kind and label: "Run 3 of 8"."""
     keys = [(i.step.kind, i.step.label) for i in timeline.intervals]
-    totals: dict[tuple[str, str], int] = {}
-    for key in keys:
-        totals[key] = totals.get(key, 0) + 1
-    seen: dict[tuple[str, str], int] = {}
+    totals = Counter(keys)
+    seen: Counter[tuple[str, str]] = Counter()
     result = []
     for key in keys:
-        seen[key] = seen.get(key, 0) + 1
+        seen[key] += 1
         result.append((seen[key], totals[key]))
     return result
 
