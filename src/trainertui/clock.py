@@ -65,7 +65,7 @@ class ScaledClock:
             raise ValueError("speed must be positive")
         self._base = base or MonotonicClock()
         self._speed = speed
-        self.rate = speed * base.rate if base else speed
+        self.rate = speed * self._base.rate
         self._origin = self._base.monotonic()
         self._wall_origin = self._base.wall()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from helpers import screen_text
 from textual.widgets import OptionList
 
+from trainertui.catalogue import Catalogue
 from trainertui.ui.screens.menu import MenuScreen
 from trainertui.ui.screens.workout import WorkoutScreen
 
@@ -82,3 +83,13 @@ async def test_q_quits_from_the_menu(make_app):
     async with app.run_test() as pilot:
         await pilot.press("q")
         assert not app.is_running
+
+
+async def test_with_no_usable_routine_the_menu_says_where_to_put_one(make_app):
+    app = make_app(Catalogue())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app).replace("\n", " ")
+        assert "No usable routines" in text
+        await pilot.press("enter", "enter")  # nothing to start, nothing breaks
+        assert isinstance(app.screen, MenuScreen)

@@ -7,7 +7,6 @@ later save it) is decided here, so screens never touch storage.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -18,7 +17,6 @@ from trainertui.audio import NullPlayer, Player
 from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock
 from trainertui.model import Cue, Programme, Session
-from trainertui.settings import user_routines_dir
 from trainertui.ui.bell import BellPlayer
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.screens.menu import MenuScreen
@@ -56,8 +54,8 @@ class TrainerApp(App[None]):
             catalogue: the programmes to offer, and the files that failed to load.
             clock: where time comes from; tests pass a FakeClock.
             player: where cues go; None rings the terminal bell.
-            tick_s: seconds between redraws; None starts no timers, and tests call
-                ``WorkoutScreen.sync()`` after moving the clock.
+            tick_s: the shortest gap between redraws; None starts no timers at all, and
+                tests call ``WorkoutScreen.sync()`` after moving the clock.
             start: a session to start at once (``trainertui run``); the menu is beneath it.
         """
         super().__init__()
@@ -66,7 +64,6 @@ class TrainerApp(App[None]):
         self.player: Player = player or BellPlayer(self)
         self.tick_s = tick_s
         self._start = start
-        self.routines_dir: Path = user_routines_dir()
 
     def on_mount(self) -> None:
         self.push_screen(MenuScreen(self.catalogue))
@@ -74,7 +71,7 @@ class TrainerApp(App[None]):
             self.start_workout(*self._start)
 
     def on_unmount(self) -> None:
-        self.player.close()
+        self._guarded(self.player.close)
 
     def start_workout(self, programme: Programme, session: Session) -> None:
         from trainertui.timeline import compile_session

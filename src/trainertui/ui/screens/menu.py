@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
 from trainertui.model import Programme, Session
+from trainertui.settings import user_routines_dir
 from trainertui.timeline import compile_session
 from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.session_preview import session_preview
@@ -115,7 +116,7 @@ class MenuScreen(Screen[None]):
         if self.programme is None:
             self.query_one("#preview-body", Static).update(
                 "No usable routines. Fix the files listed on the left, or add one to "
-                f"{self.trainer.routines_dir}.")
+                f"{user_routines_dir()}.")
             return
         programmes.highlighted = 0
         self.query_one("#sessions", OptionList).highlighted = self._session_options(self.programme)[1]
