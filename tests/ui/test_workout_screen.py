@@ -10,6 +10,7 @@ from trainertui.audio import NullPlayer
 from trainertui.catalogue import Catalogue
 from trainertui.clock import ScaledClock
 from trainertui.ui.app import TrainerApp
+from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
@@ -284,3 +285,10 @@ async def test_a_rehearsal_runs_fast_and_says_so_on_the_summary(clock):
         assert isinstance(app.screen, SummaryScreen)
         await pilot.pause()
         assert "Rehearsal" in screen_text(app) and "at 30× speed" in screen_text(app)
+
+
+async def test_the_palette_offers_no_other_session_during_a_workout(app):
+    async with app.run_test():
+        assert StartSessionCommands(app.screen)._choices() == []
+        menu = app.screen_stack[-2]
+        assert [text for text, _, _ in StartSessionCommands(menu)._choices()] == ["Start Test programme: Session s1"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from trainertui.model import Programme, Session
+from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
     from trainertui.ui.app import TrainerApp
@@ -15,9 +16,7 @@ if TYPE_CHECKING:
 
 class StartSessionCommands(Provider):
     def _choices(self) -> list[tuple[str, Programme, Session]]:
-        from trainertui.ui.screens.menu import MenuScreen  # only offered from the menu
-
-        if not isinstance(self.screen, MenuScreen):
+        if not isinstance(self.screen, MenuScreen):  # not in the middle of another workout
             return []
         app = cast("TrainerApp", self.app)
         return [
