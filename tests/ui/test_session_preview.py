@@ -7,7 +7,7 @@ from helpers import timeline_of
 from trainertui.catalogue import load_catalogue
 from trainertui.model import Session, Step
 from trainertui.timeline import compile_session
-from trainertui.ui.widgets.session_preview import describe, fold
+from trainertui.ui.widgets.session_preview import describe, fold, length
 
 
 def shape(rows) -> list[tuple[int, int, list[str]]]:
@@ -34,7 +34,9 @@ def test_a_session_with_nothing_repeated_is_one_row_a_step():
     assert shape(fold(timeline.intervals)) == [(0, 1, ["warmup"]), (1, 1, ["run"]), (2, 1, ["cooldown"])]
 
 
-def test_describe_names_kind_label_and_length():
+def test_describe_names_kind_and_label_and_length_says_how_long():
     timeline = timeline_of(("exercise", None), ("run", 90))
-    assert describe(timeline.intervals[0].step) == "Exercise: exercise 0 8 reps"
-    assert describe(timeline.intervals[1].step) == "Run: run 1 01:30"
+    exercise, run = (i.step for i in timeline.intervals)
+    assert (describe(exercise), length(exercise)) == ("Exercise: exercise 0", "8 reps")
+    assert (describe(run), length(run)) == ("Run: run 1", "01:30")
+    assert describe(Step("run", "Run", 60)) == "Run"

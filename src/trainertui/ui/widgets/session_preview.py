@@ -16,11 +16,15 @@ MAX_PERIOD = 4
 
 
 def describe(step: Step) -> str:
+    """"Warm up: Brisk walk", or just "Run" when the name only repeats the kind."""
     word = kind_word(step.kind).capitalize()
-    label = f"{word}: {step.label}" if step.label.upper() != kind_word(step.kind) else word
-    length = format_clock(step.duration_s) if step.duration_s is not None else (
-        f"{step.reps} reps" if step.reps else "untimed")
-    return f"{label} {length}"
+    return f"{word}: {step.label}" if step.label.upper() != kind_word(step.kind) else word
+
+
+def length(step: Step) -> str:
+    if step.duration_s is not None:
+        return format_clock(step.duration_s)
+    return f"{step.reps} reps" if step.reps else "untimed"
 
 
 def _key(interval: Interval) -> tuple[str, str, int | None]:
@@ -56,11 +60,17 @@ def session_preview(programme: Programme, timeline: Timeline) -> RenderableType:
         totals += f"\n+ {untimed} rep sets at your own pace"
     header = Text.assemble((session.title, "bold"), "\n", (totals, "dim"))
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
-    table.add_column(justify="right", style="dim", no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(justify="right", style="dim", no_wrap=True)  # starts at
+    table.add_column(ratio=1)  # what
+    table.add_column(justify="right", no_wrap=True)  # for how long
     for first, times, pattern in fold(timeline.intervals):
-        text = " · ".join(describe(i.step) for i in pattern)
-        table.add_row(format_clock(timeline.intervals[first].start_s), f"{times} × {text}" if times > 1 else text)
+        start = format_clock(timeline.intervals[first].start_s)
+        if times == 1 and len(pattern) == 1:
+            table.add_row(start, describe(pattern[0].step), length(pattern[0].step))
+            continue
+        each = " · ".join(f"{describe(i.step)} {length(i.step)}" for i in pattern)
+        block = times * sum(i.step.duration_s or 0 for i in pattern)
+        table.add_row(start, f"{times} × {each}" if times > 1 else each, format_clock(block) if block else "")
     parts: list[RenderableType] = [header, Text(""), table]
     if programme.description:
         parts += [Text(""), Text(programme.description.strip(), style="italic dim")]
