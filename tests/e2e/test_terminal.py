@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -60,6 +61,18 @@ class Terminal:
                 raise AssertionError(f"{text!r} did not appear within {timeout} s; the screen:\n{screen}")
             time.sleep(0.05)
 
+    def exit_status(self, timeout: float = 5.0) -> str:
+        """How the program in the pane ended: "0", "1", ... or "signal 15" if a signal killed it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status, _, signum = self.tmux("display-message", "-p", "-t", "e2e",
+                                          "#{pane_dead_status}|#{pane_dead_signal}").strip().partition("|")
+            if status or signum:
+                return status or f"signal {signum}"
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the program is still running after {timeout} s:\n{self.screen()}")
+            time.sleep(0.05)
+
     def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
         deadline = time.monotonic() + timeout
         while text in (screen := self.screen()):
@@ -108,9 +121,17 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     assert "3 of 4 done, 1 skipped" in screen
 
     terminal.press("q")
-    deadline = time.monotonic() + 5
-    while not (status := terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead_status}").strip()):
-        assert time.monotonic() < deadline, "the app did not exit on q"
-        time.sleep(0.05)
-    assert status == "0"
+    assert terminal.exit_status() == "0"
     assert "Traceback" not in terminal.screen()
+
+
+@pytest.mark.parametrize("signame", ["TERM", "HUP"])
+def test_kill_or_a_closed_terminal_ends_the_app_cleanly(terminal: Terminal, tmp_path: Path, signame: str) -> None:
+    env = f"TRAINERTUI_CONFIG_DIR={tmp_path / 'config'} TRAINERTUI_DATA_DIR={tmp_path / 'data'} TERM=xterm-256color"
+    terminal.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", f"exec env {env} {TRAINERTUI}")
+    terminal.tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
+    terminal.wait_for("Programmes")
+    pid = int(terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+    os.kill(pid, getattr(signal, f"SIG{signame}"))
+    assert terminal.exit_status() == "0"
+    assert "Programmes" not in terminal.screen()  # it left the alternate screen

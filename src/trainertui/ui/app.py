@@ -6,6 +6,9 @@ later save it) is decided here, so screens never touch storage.
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -66,12 +69,27 @@ class TrainerApp(App[None]):
         self._start = start
 
     def on_mount(self) -> None:
+        self._catch_signals(True)
         self.push_screen(MenuScreen(self.catalogue))
         if self._start is not None:
             self.start_workout(*self._start)
 
     def on_unmount(self) -> None:
+        self._catch_signals(False)
         self._guarded(self.player.close)
+
+    def _catch_signals(self, catch: bool) -> None:
+        """`kill` or a closed terminal ends the app the way `q` would: the terminal is given
+        back as it was (left to the default, Python dies in the alternate screen with mouse
+        reporting on). Only possible on the main thread, which is where a real run is."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            if catch:
+                loop.add_signal_handler(signum, self.exit)
+            else:
+                loop.remove_signal_handler(signum)
 
     def start_workout(self, programme: Programme, session: Session) -> None:
         from trainertui.timeline import compile_session
