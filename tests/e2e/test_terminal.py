@@ -57,17 +57,27 @@ class Terminal:
                                 capture_output=True, text=True, timeout=10, check=True)
         return result.stdout
 
-    def start(self, *argv: str) -> None:
+    def start(self, *argv: str | Path, record_status: bool = True) -> None:
+        """Run argv in the pane; with record_status, under a shell that saves its exit status,
+        otherwise as the pane's own process (the session leader, as a login shell would be)."""
         command = " ".join(shlex.quote(str(a)) for a in ("env", *(f"{k}={v}" for k, v in self.env.items()), *argv))
-        script = f"{command}; echo $? > {shlex.quote(str(self.status_file))}; sleep 60"
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", f"sh -c {shlex.quote(script)}")
+        if record_status:
+            command = f"sh -c {shlex.quote(f'{command}; echo $? > {shlex.quote(str(self.status_file))}; sleep 60')}"
+        else:
+            command = f"exec {command}"
+        self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", command)
 
     def app_pid(self) -> int:
-        """The program's pid: the only child of the pane's shell."""
-        shell = int(self.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
-        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
-        assert len(children) == 1, children
-        return int(children[0])
+        """The pid of the trainertui process running under the pane's shell."""
+        found = []
+        pending = [int(self.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))]
+        while pending:
+            pid = pending.pop()
+            if str(TRAINERTUI) in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0"):
+                found.append(pid)
+            pending += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        assert len(found) == 1, found
+        return found[0]
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "e2e")
@@ -106,7 +116,7 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     assert shutil.which("tmux"), "the end-to-end test needs tmux (scripts/system-deps.sh installs it)"
-    term = Terminal(f"trainertui-e2e-{os.getpid()}", tmp_path)
+    term = Terminal(f"trainertui-e2e-{os.getpid()}-{tmp_path.name}", tmp_path)  # one server a test
     yield term
     subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
 
@@ -145,3 +155,18 @@ def test_kill_or_a_closed_terminal_ends_the_app_cleanly(terminal: Terminal, sign
     os.kill(terminal.app_pid(), getattr(signal, f"SIG{signame}"))
     assert terminal.exit_status() == 0
     assert "Programmes" not in terminal.screen()  # it left the alternate screen
+
+
+def test_an_orphaned_app_leaves_instead_of_spinning(terminal: Terminal, tmp_path: Path) -> None:
+    """Run under make, closing the terminal sends no SIGHUP to the app; Textual's input thread
+    would then spin on the dead terminal at 100% of a core (Textualize/textual#6690)."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f"run:\n\t{TRAINERTUI}\n", encoding="utf-8")
+    terminal.start("make", "-s", "-f", makefile, "run", record_status=False)
+    terminal.wait_for("Programmes")
+    pid = terminal.app_pid()
+    terminal.tmux("kill-server")  # the terminal window closes
+    deadline = time.monotonic() + 6
+    while Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z":
+        assert time.monotonic() < deadline, "the app is still running without its terminal"
+        time.sleep(0.1)

@@ -7,6 +7,7 @@ later save it) is decided here, so screens never touch storage.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -33,6 +34,22 @@ if TYPE_CHECKING:
 #: The shortest gap between two redraws of a running workout. The screen redraws just after
 #: each shown second turns over, so this only matters at --speed, where seconds fly by.
 TICK_S = 0.25
+
+
+#: How often the app checks that its terminal is still there.
+TERMINAL_CHECK_S = 2.0
+
+#: The exit status when the terminal went away: what a shell reports for a SIGHUP death.
+EXIT_TERMINAL_LOST = 128 + signal.SIGHUP
+
+
+def _have_terminal() -> bool:
+    """Whether this process still has a controlling terminal."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
 
 
 class TrainerApp(App[None]):
@@ -70,6 +87,8 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_signals(True)
+        if not self.is_headless and _have_terminal():
+            self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
         self.push_screen(MenuScreen(self.catalogue))
         if self._start is not None:
             self.start_workout(*self._start)
@@ -78,18 +97,42 @@ class TrainerApp(App[None]):
         self._catch_signals(False)
         self._guarded(self.player.close)
 
+    # --- leaving ------------------------------------------------------------------------
+
     def _catch_signals(self, catch: bool) -> None:
-        """`kill` or a closed terminal ends the app the way `q` would: the terminal is given
-        back as it was (left to the default, Python dies in the alternate screen with mouse
-        reporting on). Only possible on the main thread, which is where a real run is."""
+        """`kill` (SIGTERM) or a hang-up (SIGHUP) ends the app the way `q` would, so the
+        terminal is given back as it was; left to the default, Python dies in the alternate
+        screen with mouse reporting on. Only possible on the main thread, where a real run is."""
         if threading.current_thread() is not threading.main_thread():
             return
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             if catch:
-                loop.add_signal_handler(signum, self.exit)
+                loop.add_signal_handler(signum, self._leave)
             else:
                 loop.remove_signal_handler(signum)
+
+    def _leave(self) -> None:
+        if _have_terminal():
+            self.exit()
+        else:
+            self._terminal_lost()
+
+    def _exit_without_terminal(self) -> None:
+        """If the terminal went away and no SIGHUP reached us (run under make, or an SSH link
+        that dropped), Textual's input thread spins at 100% of a core reading a dead terminal
+        (Textualize/textual#6690). Leave instead of running on as an orphan."""
+        if not _have_terminal():
+            self._terminal_lost()
+
+    def _terminal_lost(self) -> None:
+        """Nothing can be drawn or restored any more, and Textual's orderly shutdown can hang
+        for ever writing to the dead terminal (seen here: both threads stuck on a lock). Do
+        what needs no screen, then end the process at once, as the hang-up would have."""
+        self._guarded(self.player.close)
+        os._exit(EXIT_TERMINAL_LOST)
+
+    # --- workouts -----------------------------------------------------------------------
 
     def start_workout(self, programme: Programme, session: Session) -> None:
         from trainertui.timeline import compile_session
