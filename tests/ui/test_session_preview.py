@@ -7,7 +7,8 @@ from helpers import timeline_of
 from trainertui.catalogue import load_catalogue
 from trainertui.model import Session, Step
 from trainertui.timeline import compile_session
-from trainertui.ui.widgets.session_preview import describe, fold, length
+from trainertui.ui.kinds import step_length
+from trainertui.ui.widgets.session_preview import describe, fold
 
 
 def shape(rows) -> list[tuple[int, int, list[str]]]:
@@ -37,6 +38,6 @@ def test_a_session_with_nothing_repeated_is_one_row_a_step():
 def test_describe_names_kind_and_label_and_length_says_how_long():
     timeline = timeline_of(("exercise", None), ("run", 90))
     exercise, run = (i.step for i in timeline.intervals)
-    assert (describe(exercise), length(exercise)) == ("Exercise: exercise 0", "8 reps")
-    assert (describe(run), length(run)) == ("Run: run 1", "01:30")
+    assert (describe(exercise), step_length(exercise)) == ("Exercise: exercise 0", "8 reps")
+    assert (describe(run), step_length(run)) == ("Run: run 1", "01:30")
     assert describe(Step("run", "Run", 60)) == "Run"

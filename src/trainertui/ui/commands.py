@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from trainertui.durations import format_span
 from trainertui.model import Programme, Session
 from trainertui.ui.screens.menu import MenuScreen
 
@@ -37,8 +38,4 @@ class StartSessionCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(app.start_workout, programme, session),
-                          help=f"{format_minutes(session.planned_s)} · {len(session.steps)} steps")
-
-
-def format_minutes(seconds: int) -> str:
-    return f"{round(seconds / 60)} min"
+                          help=f"{format_span(session.planned_s)} · {len(session.steps)} steps")

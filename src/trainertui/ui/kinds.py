@@ -1,7 +1,10 @@
-"""How a kind of step is named on screen. Colour comes from CSS classes (``-run``, ...) in
-app.tcss; the word is always shown too, so nothing depends on telling colours apart."""
+"""How a step is named on screen. Colour comes from CSS classes (``-run``, ...) in app.tcss;
+the kind's word is always shown too, so nothing depends on telling colours apart."""
 
 from __future__ import annotations
+
+from trainertui.durations import format_clock
+from trainertui.model import Step
 
 KIND_WORDS = {
     "warmup": "WARM UP",
@@ -23,3 +26,15 @@ def kind_class(kind: str) -> str:
 
 
 ALL_KIND_CLASSES = tuple(kind_class(kind) for kind in KIND_WORDS)
+
+
+def own_label(step: Step) -> str:
+    """The step's name and side, or "" when the name only repeats its kind ("Run" in a run)."""
+    return step.label if step.label.upper() != kind_word(step.kind) else ""
+
+
+def step_length(step: Step) -> str:
+    """"01:30", or for a rep step its target ("8 reps")."""
+    if step.duration_s is not None:
+        return format_clock(step.duration_s)
+    return f"{step.reps} reps" if step.reps else "untimed"

@@ -67,8 +67,7 @@ class MenuScreen(Screen[None]):
         sessions = OptionList(id="sessions")
         sessions.border_title = "Sessions"
         if self.programme is not None:
-            options, _ = self._session_options(self.programme)
-            sessions.add_options(options)
+            sessions.add_options(self._session_options(self.programme))
         yield Header()
         with Horizontal(id="menu"):
             with Vertical(id="picker"):
@@ -89,10 +88,9 @@ class MenuScreen(Screen[None]):
         return options
 
     @staticmethod
-    def _session_options(programme: Programme, select: str | None = None) -> tuple[list[Option], int | None]:
-        """The sessions under week headings, and the index of the one to highlight."""
+    def _session_options(programme: Programme) -> list[Option]:
+        """The sessions, under week headings when there is more than one week."""
         options: list[Option] = []
-        chosen = None
         weekly = len(programme.weeks) > 1
         for week, group in programme.weeks:
             if week is not None and weekly:
@@ -101,9 +99,7 @@ class MenuScreen(Screen[None]):
                 title = _without_week(session.title, week) if weekly else session.title
                 options.append(Option(Text.assemble(
                     title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
-                if chosen is None or session.id == select:
-                    chosen = len(options) - 1
-        return options, chosen
+        return options
 
     def on_resize(self, event: events.Resize) -> None:
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
@@ -119,16 +115,15 @@ class MenuScreen(Screen[None]):
                 f"{user_routines_dir()}.")
             return
         programmes.highlighted = 0
-        self.query_one("#sessions", OptionList).highlighted = self._session_options(self.programme)[1]
+        self.query_one("#sessions", OptionList).action_first()  # the first session, not a heading
         self._preview_highlighted()
 
-    def _show_programme(self, programme: Programme, select: str | None = None) -> None:
+    def _show_programme(self, programme: Programme) -> None:
         self.programme = programme
-        options, chosen = self._session_options(programme, select)
         sessions = self.query_one("#sessions", OptionList)
         sessions.clear_options()
-        sessions.add_options(options)
-        sessions.highlighted = chosen
+        sessions.add_options(self._session_options(programme))
+        sessions.action_first()
         self._preview_highlighted()
 
     @property

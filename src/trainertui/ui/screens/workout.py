@@ -28,7 +28,7 @@ from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
 from trainertui.model import Programme
 from trainertui.timeline import Interval, Timeline
-from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word
+from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word, own_label, step_length
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.interval_strip import IntervalStrip
@@ -263,20 +263,15 @@ class WorkoutScreen(Screen[Summary]):
 
     def _banner(self, interval: Interval) -> str:
         step = interval.step
-        word = kind_word(step.kind)
         count, total = self._ordinals[interval.index]
-        label = step.label if step.label.upper() != word else ""
         of = f" {count} of {total}" if total > 1 else ""
-        return " · ".join(part for part in (word, label) if part) + of
+        return " · ".join(part for part in (kind_word(step.kind), own_label(step)) if part) + of
 
     def _next_text(self, index: int) -> str:
         if index + 1 >= len(self.timeline.intervals):
             return "Next: finish"
         step = self.timeline.intervals[index + 1].step
-        length = format_clock(step.duration_s) if step.duration_s is not None else (
-            f"{step.reps} reps" if step.reps else "untimed")
-        label = step.label if step.label.upper() != kind_word(step.kind) else ""
-        return "Next: " + " · ".join(p for p in (kind_word(step.kind), label, length) if p)
+        return "Next: " + " · ".join(p for p in (kind_word(step.kind), own_label(step), step_length(step)) if p)
 
     def _apply(self, view: View) -> None:
         old = self._view

@@ -9,7 +9,7 @@ from rich.text import Text
 from trainertui.durations import format_clock
 from trainertui.model import Programme, Step
 from trainertui.timeline import Interval, Timeline
-from trainertui.ui.kinds import kind_word
+from trainertui.ui.kinds import kind_word, own_label, step_length
 
 #: Longest pattern folded into "8 × Run 1:00 · Walk 1:30".
 MAX_PERIOD = 4
@@ -18,13 +18,8 @@ MAX_PERIOD = 4
 def describe(step: Step) -> str:
     """"Warm up: Brisk walk", or just "Run" when the name only repeats the kind."""
     word = kind_word(step.kind).capitalize()
-    return f"{word}: {step.label}" if step.label.upper() != kind_word(step.kind) else word
-
-
-def length(step: Step) -> str:
-    if step.duration_s is not None:
-        return format_clock(step.duration_s)
-    return f"{step.reps} reps" if step.reps else "untimed"
+    label = own_label(step)
+    return f"{word}: {label}" if label else word
 
 
 def _key(interval: Interval) -> tuple[str, str, int | None]:
@@ -66,9 +61,9 @@ def session_preview(programme: Programme, timeline: Timeline) -> RenderableType:
     for first, times, pattern in fold(timeline.intervals):
         start = format_clock(timeline.intervals[first].start_s)
         if times == 1 and len(pattern) == 1:
-            table.add_row(start, describe(pattern[0].step), length(pattern[0].step))
+            table.add_row(start, describe(pattern[0].step), step_length(pattern[0].step))
             continue
-        each = " · ".join(f"{describe(i.step)} {length(i.step)}" for i in pattern)
+        each = " · ".join(f"{describe(i.step)} {step_length(i.step)}" for i in pattern)
         block = times * sum(i.step.duration_s or 0 for i in pattern)
         table.add_row(start, f"{times} × {each}" if times > 1 else each, format_clock(block) if block else "")
     parts: list[RenderableType] = [header, Text(""), table]
