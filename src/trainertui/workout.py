@@ -9,12 +9,18 @@ Every control is a jump: skip, back and "done" move the schedule so that step ``
 the moment of the jump (or of the pause, when paused). Pause freezes the position; resume adds
 the paused time to ``shift``. An untimed step freezes the position at its start until
 ``mark_done``; that time counts as active, not paused.
+
+Cues may be given a *lead*: a spoken "Run now" has to start before the change so that it ends
+on it. A lead only ever brings a cue forward into a timed stretch the schedule will run through
+on its own; after a skip, a "done" or at the very start there is nothing to run ahead of, and the
+cue sounds at once.
 """
 
 from __future__ import annotations
 
 import enum
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from trainertui.clock import Clock
@@ -22,6 +28,8 @@ from trainertui.model import Cue
 from trainertui.timeline import Interval, Timeline
 
 BACK_RESTART_AFTER_S = 3.0
+#: The most a cue is brought forward, whatever the lead asked for.
+MAX_LEAD_S = 4.0
 _EPS = 1e-6  # float slack, so a cue fired by a timer at its exact deadline is due
 
 
@@ -66,8 +74,24 @@ class Summary:
     ended_wall: float
 
 
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """Where an interrupted workout got to, to carry on from there (from a saved checkpoint)."""
+
+    step: int
+    into_s: float
+    active_s: float
+    started_wall: float
+    steps_done: int
+    steps_skipped: int
+
+
 class Workout:
-    def __init__(self, timeline: Timeline, clock: Clock) -> None:
+    def __init__(
+        self, timeline: Timeline, clock: Clock, lead: Callable[[Cue], float] | None = None
+    ) -> None:
+        """``lead(cue)`` says how many seconds before its moment a cue should be handed out
+        (the player knows how long its words take); at most MAX_LEAD_S is used."""
         if not timeline.intervals:
             raise ValueError("a workout needs at least one step")
         self.timeline = timeline
@@ -77,6 +101,11 @@ class Workout:
         self._n = len(timeline.intervals)
         self._starts = timeline.starts + (timeline.duration_s,)
         self._cue_steps = [cue.step for cue in timeline.cues]
+        self._fire_at = [cue.at_s - self._lead(cue, lead) for cue in timeline.cues]
+        self._fired: set[int] = set()  # cues at or after _next_cue already handed out early
+        self._prior_active = 0.0
+        self._prior_done = 0
+        self._prior_skipped = 0
         self._index = 0
         self._outcomes: list[Outcome | None] = [None] * self._n
         self._started = 0.0
@@ -97,12 +126,27 @@ class Workout:
 
     # --- controls -----------------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, resume: Resume | None = None) -> None:
+        """Begin, or carry on from ``resume``: its step starts ``into_s`` seconds in, and the
+        earlier steps and active time count as they did before the interruption."""
         if self._state is not State.READY:
             return
         self._started = self.clock.monotonic()
         self._started_wall = self.clock.wall()
         self._state = State.RUNNING
+        if resume is not None and 0 <= resume.step < self._n:
+            self._started_wall = resume.started_wall
+            self._prior_active = resume.active_s
+            self._prior_done, self._prior_skipped = resume.steps_done, resume.steps_skipped
+            self._jump(resume.step, None)
+            if self.timeline.intervals[resume.step].step.timed:
+                duration = self.timeline.intervals[resume.step].step.duration_s or 0
+                self._shift -= min(max(0.0, resume.into_s), duration)
+                # What fell due before that point was heard before; the step's name is said again.
+                into = self._position(self._started)
+                cues = self.timeline.cues
+                self._mark_fired(i for i in self._pending(into)
+                                 if cues[i].at_s < into - _EPS and cues[i].kind != "start")
         self._sync(self._started)
 
     def pause(self) -> bool:
@@ -161,6 +205,7 @@ class Workout:
         if self._state in (State.RUNNING, State.PAUSED):
             self._finish(self._ref(now), completed=False)
             self._next_cue = len(self.timeline.cues)  # nothing more is announced after quitting
+            self._fired.clear()
 
     # --- questions ----------------------------------------------------------------------
 
@@ -185,37 +230,31 @@ class Workout:
         )
 
     def due_cues(self) -> list[Cue]:
-        """Cues that fell due since the last call, in order. Skipped-over cues never fire."""
+        """Cues that fell due since the last call, in the order they fall due (lead
+        included). Skipped-over cues never fire."""
         now = self._now_synced()
         if self._state is State.READY:
             return []
         position = self._position(self._ref(now))
-        cues = self.timeline.cues
-        due = []
-        while self._next_cue < len(cues):
-            cue = cues[self._next_cue]
-            if cue.at_s > position + _EPS or cue.step > self._index:
-                break
-            due.append(cue)
-            self._next_cue += 1
-        return due
+        due = [i for i in self._pending(position) if self._fire_at[i] <= position + _EPS]
+        due.sort(key=lambda i: (self._fire_at[i], i))
+        self._mark_fired(due)
+        return [self.timeline.cues[i] for i in due]
 
     def next_cue_at(self) -> float | None:
         """Monotonic time the next cue falls due, or None while nothing can (paused, waiting)."""
         self._now_synced()
-        if self._state is not State.RUNNING or self._next_cue >= len(self.timeline.cues):
+        if self._state is not State.RUNNING:
             return None
-        cue = self.timeline.cues[self._next_cue]
-        if cue.step > self._reachable_index():
-            return None
-        return self._started + self._shift + cue.at_s
+        fire_at = min((self._fire_at[i] for i in self._pending()), default=None)
+        return None if fire_at is None else self._started + self._shift + fire_at
 
     def summary(self) -> Summary:
         ref = self._ref(self._now_synced())
         return Summary(
             programme_steps=self._n,
-            steps_done=self._outcomes.count(Outcome.DONE),
-            steps_skipped=self._outcomes.count(Outcome.SKIPPED),
+            steps_done=self._prior_done + self._outcomes.count(Outcome.DONE),
+            steps_skipped=self._prior_skipped + self._outcomes.count(Outcome.SKIPPED),
             completed=self.completed,
             planned_s=self.timeline.duration_s,
             active_s=self._active_s(ref),
@@ -257,12 +296,45 @@ class Workout:
     def _active_s(self, ref: float) -> float:
         if self._state is State.READY:
             return 0.0
-        return max(0.0, ref - self._started - self._paused_total)
+        return self._prior_active + max(0.0, ref - self._started - self._paused_total)
 
     def _step_elapsed(self, ref: float) -> float:
         if self._waiting:
             return self._active_s(ref) - self._wait_active_start
         return max(0.0, self._position(ref) - self._starts[self._index])
+
+    def _lead(self, cue: Cue, lead: Callable[[Cue], float] | None) -> float:
+        """How far ``cue`` may be brought forward. Only cues on a change of step have a lead,
+        and none when the step before waits for the person (the change comes when they say)."""
+        if lead is None or cue.step == 0 or cue.at_s != self._starts[cue.step]:
+            return 0.0
+        before = self.timeline.intervals[cue.step - 1].step
+        if not before.timed:
+            return 0.0
+        return min(max(0.0, lead(cue)), MAX_LEAD_S, float(before.duration_s or 0))
+
+    def _pending(self, until: float | None = None) -> Iterator[int]:
+        """Cues not yet handed out that the schedule reaches on its own: those that may fall
+        due by planned position ``until``, or (None) the next one to fall due and any a lead
+        brings forward past it."""
+        if self._state is State.READY:
+            return
+        cues, reachable, horizon = self.timeline.cues, self._reachable_index(), until
+        for i in range(self._next_cue, len(cues)):
+            cue = cues[i]
+            if cue.step > reachable or (horizon is not None and cue.at_s - MAX_LEAD_S > horizon + _EPS):
+                return
+            if i in self._fired:
+                continue
+            yield i
+            if until is None:
+                horizon = self._fire_at[i] if horizon is None else min(horizon, self._fire_at[i])
+
+    def _mark_fired(self, fired: Iterable[int]) -> None:
+        self._fired.update(fired)
+        while self._next_cue in self._fired:
+            self._fired.discard(self._next_cue)
+            self._next_cue += 1
 
     def _reachable_index(self) -> int:
         """The furthest step the schedule reaches on its own: up to the next untimed step."""
@@ -295,9 +367,14 @@ class Workout:
         else:
             self._outcomes[target:] = [None] * (self._n - target)
         self._shift = self._ref() - self._started - self._starts[target]
+        first = bisect_left(self._cue_steps, target)  # cue steps never decrease
+        if target > self._index:  # going on: what was heard early (a start cue) is not said again
+            self._next_cue = max(first, self._next_cue)
+            self._fired = {i for i in self._fired if i >= self._next_cue}
+        else:  # going back: all of it again
+            self._next_cue, self._fired = first, set()
         self._index = target
         self._waiting = False
-        self._next_cue = bisect_left(self._cue_steps, target)  # cue steps never decrease
         self._sync(self.clock.monotonic())
 
     def _finish(self, at: float, *, completed: bool) -> None:

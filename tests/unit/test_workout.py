@@ -384,3 +384,111 @@ def test_random_control_sequences_keep_the_invariants(seed):
     # Cues come out in schedule order, except where back replays a step.
     assert all(c.kind in {"start", "countdown", "halfway", "remaining", "finish"} for c in fired)
     assert sum(1 for c in fired if c.kind == "finish") <= 1
+
+
+# --- lead: words that must end on the change start before it ------------------------------
+
+
+def speech_lead(seconds: float):
+    """A player whose start and finish words take ``seconds`` to say."""
+    return lambda cue: seconds if cue.kind in ("start", "finish") else 0.0
+
+
+def test_a_lead_brings_the_start_cue_forward_so_the_words_end_on_the_change(clock):
+    workout = Workout(timeline_of(("walk", 10), ("run", 10)), clock, lead=speech_lead(0.75))
+    workout.start()
+    t0 = clock.monotonic()
+    assert texts(workout.due_cues()) == ["Walk now"]  # nothing to run ahead of at the start
+    clock.advance(9)
+    assert texts(workout.due_cues()) == ["3", "2", "1"]
+    assert workout.next_cue_at() == pytest.approx(t0 + 9.25)
+    clock.advance(0.25)
+    assert texts(workout.due_cues()) == ["Run now"]
+    assert workout.status().index == 0  # handed out early; the step has not changed yet
+    clock.advance(0.75)
+    assert workout.status().index == 1
+    assert workout.due_cues() == []  # and not said a second time on the change
+
+
+def test_a_long_lead_is_fired_in_order_among_the_countdown(clock):
+    workout = Workout(timeline_of(("walk", 10), ("run", 10)), clock, lead=speech_lead(2.5))
+    workout.start()
+    workout.due_cues()
+    clock.advance(10)
+    assert texts(workout.due_cues()) == ["3", "Run now", "2", "1"]
+
+
+def test_a_lead_is_capped_by_the_step_before_and_by_max_lead(clock):
+    workout = Workout(timeline_of(("walk", 2), ("run", 30), ("walk", 10)), clock, lead=speech_lead(9))
+    workout.start()
+    t0 = clock.monotonic()
+    # The run's words may start no earlier than the walk before it: here, at once.
+    assert texts(workout.due_cues()) == ["Walk now", "Run now"]
+    clock.advance(2)
+    workout.due_cues()
+    assert workout.next_cue_at() == pytest.approx(t0 + 32 - 4)  # at most MAX_LEAD_S early
+
+
+def test_no_lead_after_a_step_that_waits_for_the_person(clock):
+    workout = Workout(timeline_of(("exercise", None), ("rest", 10)), clock, lead=speech_lead(1))
+    workout.start()
+    assert texts(workout.due_cues()) == ["exercise 0"]
+    assert workout.next_cue_at() is None
+    clock.advance(20)
+    workout.mark_done()
+    assert texts(workout.due_cues()) == ["Rest"]
+
+
+def test_skipping_after_an_early_start_cue_does_not_repeat_it(clock):
+    workout = Workout(timeline_of(("walk", 10), ("run", 10), ("walk", 10)), clock, lead=speech_lead(0.75))
+    workout.start()
+    clock.advance(9.5)
+    assert texts(workout.due_cues()) == ["Walk now", "3", "2", "1", "Run now"]
+    workout.skip()
+    assert workout.status().index == 1
+    assert workout.due_cues() == []
+    clock.advance(4)
+    workout.back()  # restarting the run says it again
+    assert texts(workout.due_cues()) == ["Run now"]
+
+
+def test_the_finish_words_end_on_the_finish(clock):
+    workout = Workout(timeline_of(("walk", 10)), clock, lead=speech_lead(1.5))
+    workout.start()
+    clock.advance(8.5)
+    assert texts(workout.due_cues())[-1] == "Workout complete, well done"
+    assert workout.state is State.RUNNING
+
+
+# --- resume: carrying on after an interruption --------------------------------------------
+
+
+def test_resume_starts_part_way_into_a_step_and_keeps_the_earlier_figures(clock):
+    from trainertui.workout import Resume
+
+    workout = Workout(timeline_of(("walk", 60), ("run", 180), ("walk", 60)), clock)
+    workout.start(Resume(step=1, into_s=100, active_s=170, started_wall=1000.0,
+                         steps_done=1, steps_skipped=0))
+    status = workout.status()
+    assert (status.index, status.step_elapsed_s, status.position_s) == (1, 100, 160)
+    assert status.active_s == 170
+    # The run's name is said again; what fell due before 100 s in (halfway) is not.
+    assert texts(workout.due_cues()) == ["Run now"]
+    clock.advance(80)
+    assert texts(workout.due_cues()) == ["One minute left", "3", "2", "1", "Walk now"]
+    clock.advance(60)
+    summary = workout.summary()
+    assert summary.completed
+    assert (summary.steps_done, summary.steps_skipped) == (3, 0)
+    assert summary.active_s == 170 + 140
+    assert summary.started_wall == 1000.0
+
+
+def test_resume_on_a_step_that_waits(clock):
+    from trainertui.workout import Resume
+
+    workout = Workout(timeline_of(("walk", 10), ("exercise", None), ("rest", 5)), clock)
+    workout.start(Resume(step=1, into_s=12, active_s=22, started_wall=0.0, steps_done=1, steps_skipped=0))
+    status = workout.status()
+    assert (status.index, status.waiting) == (1, True)
+    assert texts(workout.due_cues()) == ["exercise 1"]
