@@ -1,7 +1,9 @@
 #!/bin/sh
 # Check the system packages that `pip install` needs to build simpleaudio (ALSA headers, a C
 # compiler, Python headers) and that `python -m venv` needs on Debian/Ubuntu.
-# With "test" as the second argument, also what the tests need: tmux for the end-to-end test.
+# With "test" as the second argument, also what the tests need: tmux for the end-to-end test,
+# espeak-ng and sox for rendering spoken prompts (the app uses them, when present, for the
+# words of a user's own routines).
 # As root with apt-get, install what is missing; otherwise print the one command and fail.
 set -eu
 PYTHON="${1:-python3}"
@@ -21,6 +23,8 @@ if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
 fi
 if [ "$PURPOSE" = test ]; then
     command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+    command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
+    command -v sox >/dev/null 2>&1 || missing="$missing sox"
 fi
 
 [ -z "$missing" ] && exit 0
@@ -34,6 +38,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "trainertui needs system packages (to build its audio backend, and tmux for the tests). Install them with:" >&2
+echo "trainertui needs system packages (to build its audio backend; tmux, espeak-ng and sox for the tests). Install them with:" >&2
 echo "    sudo apt-get install -y$missing" >&2
 exit 1

@@ -1,0 +1,125 @@
+"""Spoken cues: words turned into a clip by espeak-ng, trimmed by sox when it is there.
+
+The bundled phrases are rendered once by scripts/make_sounds.py and shipped; a user's own
+words are rendered on their machine at run time. Both go through render(), so every clip
+has the project's one format (22050 Hz mono 16-bit) and lands on time: espeak-ng leaves
+about 0.3 s of silence around the words, which sox cuts off.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+
+from trainertui.tones import RATE
+
+VOICE = "en-gb"  # a built-in voice: the mbrola ones need non-free voice databases
+SPEED = 150  # words per minute: a little slower than the default, clearer when out of breath
+TIMEOUT_S = 20
+SOX_EFFECTS = (
+    "silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse norm -3 pad 0.02 0.05".split()
+)
+SLUG_MAX = 80
+
+
+class VoiceError(Exception):
+    """Why a phrase could not be rendered, in one line, fit to show or log as it is."""
+
+
+def slug(text: str) -> str:
+    """The file name (without .wav) a phrase is stored under, stable across runs.
+
+    Long phrases are cut and given a hash of the full text, so two long phrases that start
+    alike do not share a file.
+    """
+    name = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    if not name:
+        return digest
+    if len(name) > SLUG_MAX:
+        return name[:SLUG_MAX].rstrip("-") + "-" + digest
+    return name
+
+
+def espeak_available() -> bool:
+    return shutil.which("espeak-ng") is not None
+
+
+def render(text: str, dest: Path) -> None:
+    """Speak ``text`` into the WAV file ``dest``, replacing it atomically.
+
+    A half-written clip is never left at ``dest``, so a player reading the cache while a
+    render is running (or after one failed) sees the old clip or none.
+    """
+    if not text.strip():
+        raise VoiceError("nothing to say: the text is empty")
+    if not espeak_available():
+        raise VoiceError("espeak-ng is not installed")
+    try:
+        _render(text, dest)
+    except OSError as error:
+        raise VoiceError(f"cannot write {dest}: {error.strerror or error}") from None
+
+
+def _render(text: str, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    spoken = _temp_wav(dest.parent)
+    trimmed = _temp_wav(dest.parent)
+    try:
+        # -w, not --stdout: --stdout writes a header with placeholder sizes.
+        _run(["espeak-ng", "-v", VOICE, "-s", str(SPEED), "-w", str(spoken), "--", text])
+        if shutil.which("sox"):
+            _run(["sox", str(spoken), "-r", str(RATE), "-c", "1", "-b", "16", str(trimmed), *SOX_EFFECTS])
+            result = trimmed
+        else:
+            result = spoken
+        _check_clip(result)
+        os.chmod(result, 0o644)  # mkstemp makes it private; a clip is not a secret
+        os.replace(result, dest)
+    finally:
+        for path in (spoken, trimmed):
+            path.unlink(missing_ok=True)
+
+
+def _temp_wav(folder: Path) -> Path:
+    """An empty temporary file beside the destination, so os.replace never crosses disks."""
+    handle, name = tempfile.mkstemp(prefix=".voice-", suffix=".wav", dir=folder)
+    os.close(handle)
+    return Path(name)
+
+
+def _run(command: list[str]) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        raise VoiceError(f"{command[0]} took longer than {TIMEOUT_S} s") from None
+    except OSError as error:
+        raise VoiceError(f"{command[0]} could not be run: {error}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        reason = lines[-1] if lines else f"exit status {done.returncode}"
+        raise VoiceError(f"{command[0]} failed: {reason}")
+
+
+def _check_clip(path: Path) -> None:
+    try:
+        with wave.open(str(path), "rb") as clip:
+            shape = (clip.getframerate(), clip.getnchannels(), clip.getsampwidth())
+            frames = clip.readframes(clip.getnframes())
+    except (wave.Error, EOFError) as error:
+        raise VoiceError(f"the speech clip is not a valid WAV file: {error}") from None
+    if shape != (RATE, 1, 2):
+        rate, channels, width = shape
+        raise VoiceError(
+            f"the speech clip is {rate} Hz, {channels} channel(s), {8 * width}-bit;"
+            f" {RATE} Hz mono 16-bit is needed (install sox to convert it)"
+        )
+    if not any(array.array("h", frames)):
+        raise VoiceError("the speech clip is silent")
