@@ -12,6 +12,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     monkeypatch.setenv("TRAINERTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("TRAINERTUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TRAINERTUI_CACHE_DIR", str(tmp_path / "cache"))
+    # Sound goes nowhere unless a test asks for the capture device (tests/audio): a developer's
+    # speakers stay quiet, and the app under test behaves the same on every machine.
+    null_device = tmp_path / "asound-null.conf"
+    null_device.write_text("pcm.!default { type null }\n")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(null_device))
     return config
 
 

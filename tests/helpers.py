@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from trainertui.model import Cue, Programme, Session, Step
@@ -31,6 +32,15 @@ class RecordingPlayer:
         self.played: list[Cue] = []
         self.stops = 0
         self.closed = False
+
+    def loaded(self, cues: Sequence[Cue]) -> bool:
+        return True
+
+    def load(self, cues: Sequence[Cue]) -> list[str]:
+        return []
+
+    def lead_s(self, cue: Cue) -> float:
+        return 0.0
 
     def play(self, cue: Cue) -> None:
         self.played.append(cue)

@@ -1,21 +1,59 @@
-"""How cues become heard: the Player seam.
+"""How cues become heard: the Player seam, the clips, and simpleaudio behind them.
 
-The workout decides *when* a cue is due and the screen decides *that* it is handed on; a
-Player only makes it heard. Keeping that one small protocol means the sound backend can be
-swapped (terminal bell now, real audio later, a recording double in tests) without touching
-a screen.
+The workout decides *when* a cue is due and the screen hands it on; a Player only makes it
+heard. A cue becomes one sound: the words of a start cue come first and its tone lands on the
+change, so the player asks for a *lead* (the length of the words) and the workout hands the cue
+out that much early. Halfway and time-left calls ring first and then speak.
+
+Sound is never worth a lost workout. Anything that goes wrong with the device (no card, a
+busy or unplugged one, a missing library) gives a NullPlayer carrying the reason, which the
+app shows once; ALSA's own complaints, which it writes straight to the terminal Textual draws
+on, are silenced before the first call.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import array
+import ctypes
+import ctypes.util
+import os
+import re
+import sys
+import threading
+import wave
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
 
+from trainertui import settings, voice
 from trainertui.model import Cue
+from trainertui.resources import shipped_dir
+from trainertui.settings import SoundSettings
+from trainertui.tones import RATE
+
+#: The tone that opens a step of each kind; four are told apart by ear.
+TONE_OF_KIND = {
+    "run": "run", "walk": "walk", "warmup": "walk", "cooldown": "walk",
+    "exercise": "exercise", "stretch": "exercise", "rest": "rest",
+}
+#: Words said before the moment (so they end on it), then the tone on the moment.
+WORDS_FIRST = frozenset({"start", "finish"})
+PROBE_MS = 10
 
 
 class Player(Protocol):
+    def loaded(self, cues: Sequence[Cue]) -> bool:
+        """Whether every sound these cues need is ready (if not, call ``load`` in a thread)."""
+
+    def load(self, cues: Sequence[Cue]) -> list[str]:
+        """Read (and where needed render) every sound these cues need; returns what could
+        not be prepared, one line each. Slow: call it from a thread."""
+
+    def lead_s(self, cue: Cue) -> float:
+        """How long before its moment ``cue`` should start, so its words end on time."""
+
     def play(self, cue: Cue) -> None:
-        """Start making ``cue`` heard and return at once; a newer cue may cut an older one."""
+        """Start making ``cue`` heard and return at once."""
 
     def stop(self) -> None:
         """Silence whatever is playing (mute, pause, quit)."""
@@ -25,7 +63,19 @@ class Player(Protocol):
 
 
 class NullPlayer:
-    """Plays nothing: for machines without sound, and for `--silent`."""
+    """Plays nothing: for machines without sound, with the reason to show."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        self.reason = reason
+
+    def loaded(self, cues: Sequence[Cue]) -> bool:
+        return True
+
+    def load(self, cues: Sequence[Cue]) -> list[str]:
+        return []
+
+    def lead_s(self, cue: Cue) -> float:
+        return 0.0
 
     def play(self, cue: Cue) -> None:
         pass
@@ -35,3 +85,226 @@ class NullPlayer:
 
     def close(self) -> None:
         pass
+
+
+# --- clips --------------------------------------------------------------------------------
+
+
+class Clips:
+    """The tones and spoken phrases, as raw frames (22050 Hz mono 16-bit) at the set volume.
+
+    Shipped phrases come from sounds/voice/; a user routine's own words are rendered into the
+    cache folder with espeak-ng, once, and reused. Loading is thread-safe: the app loads in a
+    worker while the UI thread may already ask for a clip.
+    """
+
+    def __init__(self, volume: int = 100, sounds: Path | None = None, cache: Path | None = None) -> None:
+        self.volume = volume
+        self.sounds = sounds or shipped_dir("sounds")
+        self.cache = cache or settings.cache_dir() / "voice"
+        self._frames: dict[Path, bytes | None] = {}
+        self._lock = threading.Lock()
+
+    def tone(self, name: str) -> bytes | None:
+        return self._get(self.sounds / "tones" / f"{name}.wav")
+
+    def words(self, text: str) -> bytes | None:
+        """The phrase if it is loaded or on disk; never renders (that is ``render``'s job)."""
+        for path in self._word_paths(text):
+            frames = self._get(path)
+            if frames is not None:
+                return frames
+        return None
+
+    def has_words(self, text: str) -> bool:
+        return any(self._frames.get(path) is not None or path.exists() for path in self._word_paths(text))
+
+    def render(self, texts: Iterable[str]) -> list[str]:
+        """Speak the phrases no file has yet into the cache; returns the problems, if any."""
+        problems = []
+        for text in dict.fromkeys(texts):
+            if self.has_words(text):
+                continue
+            if not voice.espeak_available():
+                return [f"no spoken prompt for {text!r}: espeak-ng is not installed; its tone plays instead"]
+            try:
+                voice.render(text, self.cache / f"{voice.slug(text)}.wav")
+            except voice.VoiceError as error:
+                problems.append(f"no spoken prompt for {text!r}: {error}")
+        return problems
+
+    def _word_paths(self, text: str) -> tuple[Path, Path]:
+        name = f"{voice.slug(text)}.wav"
+        return self.sounds / "voice" / name, self.cache / name
+
+    def _get(self, path: Path) -> bytes | None:
+        with self._lock:
+            if path not in self._frames:
+                self._frames[path] = self._read(path)
+            return self._frames[path]
+
+    def _read(self, path: Path) -> bytes | None:
+        """A clip's frames, scaled to the volume; None if it is missing or not our format."""
+        try:
+            with wave.open(str(path), "rb") as clip:
+                if (clip.getnchannels(), clip.getsampwidth(), clip.getframerate()) != (1, 2, RATE):
+                    return None
+                frames = clip.readframes(clip.getnframes())
+        except (OSError, EOFError, wave.Error):
+            return None
+        return scale(frames, self.volume)
+
+
+def scale(frames: bytes, volume: int) -> bytes:
+    """16-bit samples at ``volume`` percent. Done once per clip, when it is loaded."""
+    if volume >= 100:
+        return frames
+    samples = array.array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    factor = max(0, volume) / 100
+    scaled = array.array("h", [int(x * factor) for x in samples])
+    if sys.byteorder == "big":
+        scaled.byteswap()
+    return scaled.tobytes()
+
+
+def seconds(frames: bytes) -> float:
+    return len(frames) / 2 / RATE
+
+
+def compose(cue: Cue, clips: Clips, sound: SoundSettings) -> tuple[bytes, float]:
+    """The one sound a cue makes, and how many seconds of it come before the cue's moment."""
+    words = clips.words(cue.text) if sound.voice and cue.kind != "countdown" else None
+    if cue.kind == "countdown":
+        tone_name = "tick"
+    elif cue.kind == "finish":
+        tone_name = "finish"
+    elif cue.kind in ("halfway", "remaining"):
+        tone_name = "halfway"
+    else:
+        tone_name = TONE_OF_KIND.get(cue.step_kind, "walk")
+    # With the words on, a time-left call is words alone; with them off, the bell says it.
+    ring = sound.tones and not (cue.kind == "remaining" and words is not None)
+    tone = clips.tone(tone_name) if ring else None
+    if cue.kind in WORDS_FIRST:
+        return (words or b"") + (tone or b""), seconds(words or b"")
+    return (tone or b"") + (words or b""), 0.0
+
+
+def spoken_texts(cues: Iterable[Cue]) -> list[str]:
+    return list(dict.fromkeys(cue.text for cue in cues if cue.kind != "countdown"))
+
+
+# --- simpleaudio --------------------------------------------------------------------------
+
+
+class SimpleAudioPlayer:
+    """Plays each cue as one buffer through simpleaudio (ALSA's "default" device).
+
+    Each play opens its own stream, so a tick during a long phrase sounds over it where the
+    device mixes (PipeWire, PulseAudio, dmix: every desktop).
+    """
+
+    def __init__(self, backend: Any, sound: SoundSettings, clips: Clips | None = None) -> None:
+        self._sa = backend
+        self.sound = sound
+        self.clips = clips or Clips(sound.volume)
+        self._playing: list[Any] = []
+
+    @property
+    def description(self) -> str:
+        return describe_backend()
+
+    def loaded(self, cues: Sequence[Cue]) -> bool:
+        return False  # reading even shipped clips is disk work: always in a worker
+
+    def load(self, cues: Sequence[Cue]) -> list[str]:
+        problems = self.clips.render(spoken_texts(cues)) if self.sound.voice else []
+        for cue in cues:
+            compose(cue, self.clips, self.sound)
+        return problems
+
+    def lead_s(self, cue: Cue) -> float:
+        return compose(cue, self.clips, self.sound)[1]
+
+    def play(self, cue: Cue) -> None:
+        frames, _ = compose(cue, self.clips, self.sound)
+        if frames:
+            self.play_frames(frames)
+
+    def play_frames(self, frames: bytes) -> None:
+        self._playing = [p for p in self._playing if p.is_playing()]
+        self._playing.append(self._sa.play_buffer(frames, 1, 2, RATE))
+
+    def wait(self) -> None:
+        """Block until everything started has played out (check-audio, tests; never the UI)."""
+        for playing in self._playing:
+            playing.wait_done()
+        self._playing.clear()
+
+    def stop(self) -> None:
+        self._sa.stop_all()
+
+    def close(self) -> None:
+        self.stop()
+
+
+def make_player(sound: SoundSettings | None = None, clips: Clips | None = None) -> Player:
+    """simpleaudio if it can open the device, else a NullPlayer saying why."""
+    sound = sound or SoundSettings()
+    if not (sound.voice or sound.tones):
+        return NullPlayer("sound off: voice and tones are both off in config.toml")
+    silence_alsa_errors()
+    try:
+        import simpleaudio  # type: ignore[import-untyped]
+    except ImportError as error:
+        return NullPlayer(f"sound off: simpleaudio is not installed ({error})")
+    player = SimpleAudioPlayer(simpleaudio, sound, clips)
+    try:
+        player.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
+    except Exception as error:  # noqa: BLE001 - SimpleaudioError is not exported
+        return NullPlayer(f"sound off: {device_problem(error)}")
+    return player
+
+
+def device_problem(error: BaseException) -> str:
+    """simpleaudio's error in a few words: "Error opening PCM device. -- CODE: -2 -- MSG: No
+    such file or directory" is, to a person, "no audio device"."""
+    match = re.search(r"CODE: (-?\d+) -- MSG: (.*)", str(error))
+    if not match:
+        return str(error) or type(error).__name__
+    code, message = int(match.group(1)), match.group(2).strip()
+    if code in (-2, -6, -19):  # ENOENT, ENXIO, ENODEV
+        return f"no audio device ({message})"
+    if code == -16:  # EBUSY
+        return f"the audio device is busy ({message})"
+    return message
+
+
+def describe_backend() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("simpleaudio-312compat")
+    except PackageNotFoundError:
+        release = "?"
+    config = os.environ.get("ALSA_CONFIG_PATH")
+    return f"simpleaudio {release}, ALSA device 'default'" + (f" (ALSA_CONFIG_PATH={config})" if config else "")
+
+
+_ERROR_HANDLER = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
+_quiet = _ERROR_HANDLER(lambda *args: None)  # kept at module level: ALSA holds the pointer
+
+
+def silence_alsa_errors() -> None:
+    """alsa-lib prints "ALSA lib ... cannot find card '0'" to file descriptor 2, which is the
+    terminal Textual draws on; a no-op error handler keeps the screen clean."""
+    name = ctypes.util.find_library("asound")
+    if name:
+        try:
+            ctypes.CDLL(name).snd_lib_error_set_handler(_quiet)
+        except (OSError, AttributeError):
+            pass

@@ -92,10 +92,12 @@ class Cue:
     """Something to announce at a moment of the session, in planned seconds from its start.
 
     A cue is data, not sound: the player decides how to make ``text`` heard. ``step`` is the
-    index of the step during which it falls due (``len(steps)`` for the finish cue).
+    index of the step during which it falls due (``len(steps)`` for the finish cue);
+    ``step_kind`` is the kind of the step a start cue begins, so it can have its own tone.
     """
 
     at_s: float
     kind: str
     text: str
     step: int
+    step_kind: str = ""

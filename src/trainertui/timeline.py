@@ -94,7 +94,7 @@ def _cues(intervals: list[Interval], total: int) -> tuple[Cue, ...]:
     extra: list[Cue] = []
     for interval in intervals:
         step, start, end = interval.step, interval.start_s, interval.end_s
-        fixed.append(Cue(start, "start", start_text(step), interval.index))
+        fixed.append(Cue(start, "start", start_text(step), interval.index, step.kind))
         if not step.timed:
             continue
         duration = step.duration_s or 0

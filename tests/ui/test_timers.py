@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from helpers import programme_of, session_of
+from helpers import RecordingPlayer, programme_of, session_of
 from textual.widgets import Digits
 
 from trainertui.catalogue import Catalogue
@@ -18,18 +18,13 @@ from trainertui.model import Cue
 from trainertui.ui.app import TrainerApp
 
 
-class TimedPlayer:
+class TimedPlayer(RecordingPlayer):
     def __init__(self) -> None:
+        super().__init__()
         self.heard: list[tuple[str, float]] = []
 
     def play(self, cue: Cue) -> None:
         self.heard.append((cue.text, time.monotonic()))
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 async def test_the_cue_timer_fires_on_time_without_a_redraw():

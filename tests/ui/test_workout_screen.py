@@ -34,6 +34,7 @@ def shown(screen) -> dict[str, str]:
         "next": text(screen, "#next"),
         "position": text(screen, "#position"),
         "times": text(screen, "#times"),
+        "sound": text(screen, "#sound"),
     }
 
 
@@ -60,7 +61,7 @@ async def test_starts_at_once_and_counts_down_through_the_steps(app, clock, play
         assert screen.workout.state is State.RUNNING
         assert shown(screen) == {
             "banner": "WARM UP · warmup 0", "digits": "00:10", "detail": "", "callout": "",
-            "next": "Next: RUN · run 1 · 01:00", "position": "Step 1 of 5", "times": "00:00 done · 01:50 left",
+            "next": "Next: RUN · run 1 · 01:00", "position": "Step 1 of 5", "times": "00:00 done · 01:50 left", "sound": "",
         }
         assert screen.has_class("-warmup")
         await advance(pilot, clock, 10.25)  # into the run
@@ -216,10 +217,12 @@ async def test_mute_stops_cues_and_the_footer_says_unmute(app, clock, player):
         screen = app.screen
         await pilot.press("m")
         assert app.muted and "unmute" in footer_actions(screen)
+        assert shown(screen)["sound"] == "Cues muted · m to unmute"
         played = len(player.played)
         await advance(pilot, clock, 11)
         assert len(player.played) == played  # the 3-2-1 and "Run now" fell due, silently
         await pilot.press("m")
+        assert shown(screen)["sound"] == ""
         await advance(pilot, clock, 56.5)  # 67.5 s: 2.5 s left in the run
         assert player.texts[-1] == "3"
 
@@ -250,7 +253,7 @@ async def test_help_lists_every_workout_key(app):
         assert isinstance(app.screen, WorkoutScreen)
 
 
-class BrokenPlayer:
+class BrokenPlayer(RecordingPlayer):
     def play(self, cue) -> None:
         raise OSError("the sound card went away")
 
@@ -268,6 +271,7 @@ async def test_a_failing_player_is_dropped_and_the_workout_goes_on(clock):
         await advance(pilot, clock, 11)
         assert isinstance(app.player, NullPlayer)
         assert [n.message for n in app._notifications] == ["Sound off: the sound card went away"]
+        assert shown(app.screen)["sound"] == "sound off: the sound card went away"
         await pilot.press("space", "space")
         await advance(pilot, clock, 30)
         assert shown(app.screen)["digits"] == "00:29"

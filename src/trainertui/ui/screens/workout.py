@@ -50,7 +50,7 @@ CALLOUT_CUES = frozenset({"halfway", "remaining"})
 REDRAW_SLACK_S = 0.005
 
 #: Lines that take no room when they have nothing to say.
-OPTIONAL_LINES = frozenset({"detail", "callout", "tip"})
+OPTIONAL_LINES = frozenset({"detail", "callout", "tip", "sound"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ class View:
     times: str
     progress: int
     strip: tuple[int, int]
+    sound: str
     paused: bool
     waiting: bool
 
@@ -128,6 +129,7 @@ class WorkoutScreen(Screen[Summary]):
             with Horizontal(id="overall"):
                 yield ProgressLine(self.timeline.duration_s, id="progress")
                 yield Static(id="times")
+            yield Static(id="sound")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -257,6 +259,7 @@ class WorkoutScreen(Screen[Summary]):
             times=f"{format_clock(status.active_s)} done · {format_clock(math.ceil(status.remaining_s))} left",
             progress=int(status.position_s),
             strip=(index, int(status.step_elapsed_s)),
+            sound=self.trainer.sound_off or ("Cues muted · m to unmute" if self.trainer.muted else ""),
             paused=paused,
             waiting=status.waiting,
         )
@@ -283,7 +286,7 @@ class WorkoutScreen(Screen[Summary]):
             self.set_class(view.paused, "-paused")
         if old is None or old.waiting != view.waiting:
             self.set_class(view.waiting, "-waiting")
-        for name in ("banner", "detail", "callout", "tip", "next", "position", "times"):
+        for name in ("banner", "detail", "callout", "tip", "next", "position", "times", "sound"):
             value = getattr(view, name)
             if old is None or getattr(old, name) != value:
                 widget = self.query_one(f"#{name}", Static)
@@ -340,10 +343,12 @@ class WorkoutScreen(Screen[Summary]):
     def action_mute(self) -> None:
         self.trainer.muted = True
         self.refresh_bindings()
+        self.sync()
 
     def action_unmute(self) -> None:
         self.trainer.muted = False
         self.refresh_bindings()
+        self.sync()
 
     def action_stop(self) -> None:
         """Ask before ending early; the workout holds still while the question is open."""
