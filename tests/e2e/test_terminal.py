@@ -49,6 +49,8 @@ class Terminal:
         self.env = {
             "TRAINERTUI_CONFIG_DIR": str(folder / "config"),
             "TRAINERTUI_DATA_DIR": str(folder / "data"),
+            "TRAINERTUI_CACHE_DIR": str(folder / "cache"),
+            "ALSA_CONFIG_PATH": os.environ["ALSA_CONFIG_PATH"],  # tests/conftest.py: a null device
             "TERM": "xterm-256color",
         }
 
@@ -146,6 +148,25 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.press("q")
     assert terminal.exit_status() == 0
     assert "Traceback" not in terminal.screen()
+
+
+def test_without_a_sound_card_the_app_says_so_once_and_alsa_says_nothing(terminal: Terminal, tmp_path: Path) -> None:
+    """alsa-lib writes its complaints to the terminal Textual draws on; none may get there."""
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    missing_card = tmp_path / "asound-missing.conf"
+    missing_card.write_text('pcm.!default { type hw card "nosuchcard" }\n')
+    terminal.env["ALSA_CONFIG_PATH"] = str(missing_card)
+    terminal.start(TRAINERTUI, "run", routine)
+
+    screen = terminal.wait_for("sound off: no audio device (No such device)")
+    assert screen.count("sound off") == 1
+    terminal.press("n")
+    screen = terminal.wait_for("Workout complete", timeout=10)
+    assert "ALSA" not in screen and "Traceback" not in screen
+    terminal.press("q")
+    assert terminal.exit_status() == 0
+    assert "ALSA" not in terminal.screen()  # nor on the screen the app leaves behind
 
 
 @pytest.mark.parametrize("signame", ["TERM", "HUP"])

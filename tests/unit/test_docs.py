@@ -19,3 +19,14 @@ def test_routine_format_examples_are_valid(tmp_path):
         path.write_text(example)
         programme = load_programme(path)
         assert programme.sessions
+
+
+def test_the_config_example_in_docs_audio_is_the_default_file():
+    import tomllib
+
+    from trainertui.settings import CONFIG_TEMPLATE, DEFAULT_VOLUME
+
+    text = (ROOT / "docs" / "audio.md").read_text()
+    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    default = CONFIG_TEMPLATE.format(voice="true", tones="true", volume=DEFAULT_VOLUME, muted="false")
+    assert tomllib.loads(example) == tomllib.loads(default)

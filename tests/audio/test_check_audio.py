@@ -1,0 +1,27 @@
+"""`trainertui check-audio`: the one command to run when a workout is silent."""
+
+from __future__ import annotations
+
+from audio_helpers import tone, words
+
+from trainertui.cli import main
+from trainertui.settings import config_file
+
+
+def test_plays_a_test_sound_and_names_the_device(alsa_capture, capsys, isolated_dirs):
+    isolated_dirs.mkdir()
+    config_file().write_text("[sound]\nvolume = 100\nvoice = false\n")
+    assert main(["check-audio"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("sound on: simpleaudio 1.0.4, ALSA device 'default' (ALSA_CONFIG_PATH=")
+    assert out[1].startswith("played 'Sound check' and the finish chime (") and out[1].endswith("at volume 100%")
+    assert out[2] == f"note: {config_file()} turns off: voice"
+    probe, test_sound = alsa_capture()
+    assert test_sound == words("sound-check") + tone("finish")  # the device is tested whatever the settings say
+
+
+def test_without_a_device_it_says_why_and_fails(no_device, capsys):
+    assert main(["check-audio"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "sound off: no audio device (No such device)\n"
+    assert captured.err == ""
