@@ -1,0 +1,624 @@
+"""Workout history, check-ins, the resume checkpoint and progress: one SQLite file.
+
+Stdlib ``sqlite3`` only, and no Textual, so the CLI can read it quickly and tests need no app.
+
+Why it is built this way:
+
+- A row is written once, when a workout ends, and the checkpoint only at step changes and on
+  pause: nothing per tick. Each write is one short ``BEGIN IMMEDIATE`` transaction, so a second
+  process waits for the write lock (``busy_timeout``) instead of failing half-way, and a kill
+  between writes leaves every committed row intact. WAL lets readers carry on meanwhile.
+- The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` upgrades version ``i``
+  to ``i + 1`` in its own transaction. A file from a newer trainertui is left alone.
+- A file that is not a usable database is moved aside (kept, never deleted) and a fresh one
+  started, with a one-line ``notice`` for the person: losing the ability to record workouts
+  because an old file is damaged would be worse.
+- Times are stored as ISO-8601 UTC text to the whole second: fixed width, so ``ORDER BY ended``
+  is time order, and exports read "2026-11-26T07:30:00+00:00" rather than carrying microseconds
+  nobody needs for a workout. The dataclasses carry aware UTC datetimes; callers convert to local
+  time for display.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from trainertui.model import Programme
+from trainertui.settings import data_dir
+
+HISTORY_FILE = "history.sqlite3"
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5000
+WEEKS_CHARTED = 12
+
+#: ``MIGRATIONS[i]`` takes a file from schema version ``i`` to ``i + 1``. Never edit a shipped
+#: entry (files in the wild are at that version); append a new one and bump SCHEMA_VERSION.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 0 -> 1: one row per workout.
+    (
+        """CREATE TABLE workouts (
+            id INTEGER PRIMARY KEY,
+            programme_id TEXT NOT NULL,
+            programme_name TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            session_title TEXT NOT NULL,
+            started TEXT NOT NULL,
+            ended TEXT NOT NULL,
+            planned_s INTEGER NOT NULL,
+            active_s REAL NOT NULL,
+            steps_done INTEGER NOT NULL,
+            steps_skipped INTEGER NOT NULL,
+            steps_total INTEGER NOT NULL,
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1))
+        )""",
+        "CREATE INDEX workouts_ended ON workouts (ended)",
+        "CREATE INDEX workouts_programme ON workouts (programme_id, completed)",
+    ),
+    # 1 -> 2: the check-in after a workout, and the checkpoint a crashed workout resumes from.
+    (
+        "ALTER TABLE workouts ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10)",
+        "ALTER TABLE workouts ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)",
+        "ALTER TABLE workouts ADD COLUMN pain_where TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE workouts ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE checkpoint (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            programme_id TEXT NOT NULL,
+            programme_name TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            session_title TEXT NOT NULL,
+            started TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            step_elapsed_s REAL NOT NULL,
+            position_s REAL NOT NULL,
+            active_s REAL NOT NULL,
+            planned_s INTEGER NOT NULL,
+            steps_done INTEGER NOT NULL,
+            steps_skipped INTEGER NOT NULL,
+            steps_total INTEGER NOT NULL
+        )""",
+    ),
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+# SQLite's primary result codes that mean "this file is damaged or not a database at all".
+_SQLITE_BUSY = 5
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_WORKOUT_COLUMNS = (
+    "id, programme_id, programme_name, session_id, session_title, started, ended, planned_s, active_s, "
+    "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note"
+)
+#: The columns of ``History.export``, which ``trainertui history --csv/--json`` prints.
+EXPORT_FIELDS = ("id", "started", "ended", "programme_id", "programme", "session_id", "session", "planned_s",
+                 "active_s", "steps_done", "steps_skipped", "steps_total", "completed", "effort", "pain",
+                 "pain_where", "note")
+_CHECKPOINT_COLUMNS = (
+    "programme_id, programme_name, session_id, session_title, started, updated, step_index, step_elapsed_s, "
+    "position_s, active_s, planned_s, steps_done, steps_skipped, steps_total"
+)
+
+
+class HistoryError(Exception):
+    """One line for the person: names the file and the problem. The app shows it and goes on."""
+
+
+class _Unreadable(HistoryError):
+    """The file is not a usable SQLite database; ``open`` moves it aside and starts again."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot open {path}: {reason}")
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """How a workout felt. Everything is optional: one key skips the check-in."""
+
+    effort: int | None = None  # 1-10
+    pain: int | None = None  # 0-10
+    pain_where: str = ""  # e.g. "upper back"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.effort is not None and not 1 <= self.effort <= 10:
+            raise ValueError(f"effort is 1 to 10, got {self.effort}")
+        if self.pain is not None and not 0 <= self.pain <= 10:
+            raise ValueError(f"pain is 0 to 10, got {self.pain}")
+
+    @property
+    def empty(self) -> bool:
+        return self.effort is None and self.pain is None and not self.pain_where and not self.note
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the app records when a workout ends (finished or not). Datetimes must be aware;
+    they are kept to the whole second."""
+
+    programme_id: str
+    programme_name: str
+    session_id: str
+    session_title: str
+    started: datetime
+    ended: datetime
+    planned_s: int
+    active_s: float
+    steps_done: int
+    steps_skipped: int
+    steps_total: int
+    completed: bool
+    checkin: CheckIn | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record(Entry):
+    """A stored Entry. Its datetimes are UTC; ``checkin`` is None when nothing was filled in."""
+
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A workout in progress, so that a crash or a closed terminal can be resumed from here."""
+
+    programme_id: str
+    programme_name: str
+    session_id: str
+    session_title: str
+    started: datetime
+    updated: datetime
+    step_index: int
+    step_elapsed_s: float
+    position_s: float
+    active_s: float
+    planned_s: int
+    steps_done: int
+    steps_skipped: int
+    steps_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One programme's progress, for the menu's marks and its header."""
+
+    done: frozenset[str]  # session ids completed at least once
+    next_session_id: str | None  # None when the latest completed session is the last one
+    completed_count: int  # distinct sessions done
+    total: int
+    week: int | None  # the week of the next session, if the programme has weeks
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    week_active_s: float  # this ISO week, local time
+    streak_weeks: int  # consecutive weeks with >= per_week completed workouts, ending this or last week
+    per_programme: dict[str, tuple[int, float]]  # programme name -> (workouts, active seconds), by name
+    weekly_minutes: list[float]  # active minutes per week, oldest first, the last 12 weeks incl. this one
+    pain: list[tuple[datetime, int]]  # (ended, pain), oldest first
+
+
+def default_path() -> Path:
+    return data_dir() / HISTORY_FILE
+
+
+def next_session(programme: Programme, done_in_order: Sequence[str]) -> str | None:
+    """The session after the latest completed one, in programme order.
+
+    ``done_in_order`` is completed session ids, oldest completion first; ids the programme no
+    longer has are ignored. Going by the *latest* completion, not the first gap, means someone
+    who skipped ahead is not sent back. With nothing done it is the first session; after the
+    last session it is None.
+    """
+    index = {session.id: i for i, session in enumerate(programme.sessions)}
+    latest = next((index[sid] for sid in reversed(done_in_order) if sid in index), -1)
+    following = latest + 1
+    return programme.sessions[following].id if following < len(programme.sessions) else None
+
+
+class History:
+    """The open history file. Safe to share between threads (each call takes a lock), so the
+    app can write from a worker thread; several processes may use the same file at once."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        """Use ``History.open``: it configures, checks and migrates the connection."""
+        self.path = path
+        self.notice: str | None = None
+        self._conn = connection
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> History:
+        """Open (creating if needed) the history file, moving an unreadable one aside.
+
+        Raises HistoryError for anything the person has to fix (permissions, a full disk, a file
+        from a newer trainertui).
+        """
+        path = Path(path) if path is not None else default_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryError(f"cannot open {path}: {error.strerror or error}") from error
+        identity = _identity(path)
+        try:
+            return cls(path, _connect(path))
+        except _Unreadable as unreadable:
+            moved = _move_aside(path, identity)
+            history = cls(path, _connect(path))
+            if moved is not None:
+                history.notice = (f"{path.name} was unreadable ({unreadable.reason}); "
+                                  f"moved it to {moved.name} and started a new history")
+            return history
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # --- workouts ---------------------------------------------------------------------------
+
+    def record(self, entry: Entry) -> int:
+        """Store a finished or abandoned workout and drop its checkpoint; returns the row id."""
+        with self._writing("save the workout") as conn:
+            return _insert(conn, entry)
+
+    def record_many(self, entries: Iterable[Entry]) -> list[int]:
+        """``record`` for many entries in one transaction (imports, tests, benchmarks)."""
+        with self._writing("save the workouts") as conn:
+            return [_insert(conn, entry) for entry in entries]
+
+    def set_checkin(self, record_id: int, checkin: CheckIn) -> None:
+        """The check-in comes after the row is written, so a skipped or crashed check-in loses
+        nothing but itself."""
+        with self._writing("save the check-in") as conn:
+            changed = conn.execute(
+                "UPDATE workouts SET effort = ?, pain = ?, pain_where = ?, note = ? WHERE id = ?",
+                (checkin.effort, checkin.pain, checkin.pain_where, checkin.note, record_id),
+            ).rowcount
+        if changed != 1:
+            raise HistoryError(f"could not save the check-in to {self.path}: no workout {record_id}")
+
+    def records(self, limit: int | None = None) -> list[Record]:
+        """Newest first (by end time)."""
+        sql = f"SELECT {_WORKOUT_COLUMNS} FROM workouts ORDER BY ended DESC, id DESC"
+        rows = self._read(sql + " LIMIT ?", (limit,)) if limit is not None else self._read(sql)
+        return [_record(row) for row in rows]
+
+    def count(self) -> int:
+        return int(self._read("SELECT count(*) FROM workouts")[0][0])
+
+    def export(self) -> list[tuple[Any, ...]]:
+        """Every workout, oldest first, as plain values in EXPORT_FIELDS order: times as ISO-8601
+        UTC text, ``active_s`` to a tenth of a second, ``completed`` 0 or 1, a missing score None.
+        Straight from SQL, because building 10,000 Records just to print them would take most of
+        ``trainertui history --csv``'s time."""
+        return self._read(
+            "SELECT id, started, ended, programme_id, programme_name, session_id, session_title, planned_s, "
+            "round(active_s, 1), steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note "
+            "FROM workouts ORDER BY ended, id")
+
+    # --- the checkpoint -----------------------------------------------------------------------
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None:
+        """Replace the one checkpoint there is: only one workout runs at a time."""
+        c = checkpoint
+        values = (c.programme_id, c.programme_name, c.session_id, c.session_title, _utc_text(c.started),
+                  _utc_text(c.updated), c.step_index, c.step_elapsed_s, c.position_s, c.active_s, c.planned_s,
+                  c.steps_done, c.steps_skipped, c.steps_total)
+        with self._writing("save the checkpoint") as conn:
+            conn.execute(f"INSERT OR REPLACE INTO checkpoint (id, {_CHECKPOINT_COLUMNS}) "
+                         f"VALUES (1, {', '.join('?' * len(values))})", values)
+
+    def checkpoint(self) -> Checkpoint | None:
+        rows = self._read(f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoint WHERE id = 1")
+        if not rows:
+            return None
+        row = list(rows[0])
+        row[4], row[5] = _utc(row[4]), _utc(row[5])
+        return Checkpoint(*row)
+
+    def clear_checkpoint(self) -> None:
+        with self._writing("clear the checkpoint") as conn:
+            conn.execute("DELETE FROM checkpoint")
+
+    # --- progress and stats -----------------------------------------------------------------
+
+    def progress(self, programme: Programme) -> Progress:
+        return self.progress_all([programme])[programme.id]
+
+    def progress_all(self, programmes: Sequence[Programme]) -> dict[str, Progress]:
+        """Every programme's progress from one query; only completed runs count as done."""
+        if not programmes:
+            return {}
+        ids = [p.id for p in programmes]
+        rows = self._read(
+            "SELECT programme_id, session_id, max(ended) AS last FROM workouts "
+            f"WHERE completed = 1 AND programme_id IN ({', '.join('?' * len(ids))}) "
+            "GROUP BY programme_id, session_id ORDER BY last, session_id",
+            ids,
+        )
+        done_in_order: dict[str, list[str]] = {pid: [] for pid in ids}
+        for programme_id, session_id, _ in rows:
+            done_in_order[programme_id].append(session_id)
+        result = {}
+        for programme in programmes:
+            known = {s.id for s in programme.sessions}
+            done = frozenset(sid for sid in done_in_order[programme.id] if sid in known)
+            upcoming = next_session(programme, done_in_order[programme.id])
+            session = programme.session(upcoming) if upcoming is not None else None
+            result[programme.id] = Progress(done=done, next_session_id=upcoming, completed_count=len(done),
+                                            total=len(programme.sessions),
+                                            week=session.week if session is not None else None)
+        return result
+
+    def stats(self, now: datetime | None = None, per_week: int = 3) -> Stats:
+        """Figures for the history screen.
+
+        Weeks are ISO weeks (Monday to Sunday) in local time: a run at 00:30 on Monday belongs
+        to the week it felt like. "Local" is ``now``'s time zone when ``now`` is aware (tests pin
+        it that way), else the machine's. Partial workouts count towards active time and the
+        per-programme totals, but only completed ones towards the streak.
+        """
+        if per_week < 1:
+            raise ValueError(f"per_week must be at least 1, got {per_week}")
+        zone: tzinfo | None = now.tzinfo if now is not None and now.tzinfo is not None else None
+        now = (now or datetime.now()).astimezone(zone)
+
+        def monday(moment: datetime) -> date:
+            day = moment.astimezone(zone).date()
+            return day - timedelta(days=day.weekday())
+
+        def starts_at(day: date) -> str:
+            """Local midnight as stored text; naive-then-astimezone gets each date's own DST offset."""
+            midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+            return _utc_text(midnight if zone is not None else midnight.astimezone())
+
+        rows = self._read("SELECT ended, active_s, completed, pain FROM workouts ORDER BY ended")
+        this_week = monday(now)
+        first = monday(_utc(rows[0][0])) if rows else this_week
+        last = max(this_week, monday(_utc(rows[-1][0]))) if rows else this_week
+        weeks = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
+        # Rows come in time order, so a moving index over the weeks' start times buckets them
+        # without converting 10,000 timestamps to local dates one by one.
+        ends = [starts_at(week) for week in weeks[1:]]
+        active: Counter[date] = Counter()
+        completed: Counter[date] = Counter()
+        pain: list[tuple[datetime, int]] = []
+        i = 0
+        for ended, active_s, done, pain_score in rows:
+            while i < len(ends) and ended >= ends[i]:
+                i += 1
+            active[weeks[i]] += active_s
+            completed[weeks[i]] += done
+            if pain_score is not None:
+                pain.append((_utc(ended), pain_score))
+
+        week = this_week if completed[this_week] >= per_week else this_week - timedelta(weeks=1)
+        streak = 0
+        while completed[week] >= per_week:
+            streak += 1
+            week -= timedelta(weeks=1)
+        totals = self._read("SELECT programme_name, count(*), total(active_s) FROM workouts "
+                            "GROUP BY programme_name ORDER BY programme_name")
+        return Stats(
+            week_active_s=active[this_week],
+            streak_weeks=streak,
+            per_programme={name: (count, seconds) for name, count, seconds in totals},
+            weekly_minutes=[active[this_week - timedelta(weeks=k)] / 60 for k in range(WEEKS_CHARTED - 1, -1, -1)],
+            pain=pain,
+        )
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One short write transaction. BEGIN IMMEDIATE takes the write lock up front, so a
+        second process waits for it (busy_timeout) rather than failing after it has read."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                raise HistoryError(f"could not {what} to {self.path}: {error}") from error
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        """SQLite rolls some failures back by itself; a failing ROLLBACK must not hide the error."""
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise HistoryError(f"could not read {self.path}: {error}") from error
+
+
+def _insert(conn: sqlite3.Connection, entry: Entry) -> int:
+    checkin = entry.checkin or CheckIn()
+    cursor = conn.execute(
+        "INSERT INTO workouts (programme_id, programme_name, session_id, session_title, started, ended, "
+        "planned_s, active_s, steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry.programme_id, entry.programme_name, entry.session_id, entry.session_title,
+         _utc_text(entry.started), _utc_text(entry.ended), entry.planned_s, float(entry.active_s),
+         entry.steps_done, entry.steps_skipped, entry.steps_total, int(entry.completed),
+         checkin.effort, checkin.pain, checkin.pain_where, checkin.note),
+    )
+    # The checkpoint belongs to this workout when it is for the same session (one runs at a time).
+    conn.execute("DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?",
+                 (entry.programme_id, entry.session_id))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _record(row: Sequence[Any]) -> Record:
+    (id_, programme_id, programme_name, session_id, session_title, started, ended, planned_s, active_s,
+     steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) = row
+    empty = effort is None and pain is None and not pain_where and not note  # most rows: skip building one
+    return Record(programme_id, programme_name, session_id, session_title, _utc(started), _utc(ended),
+                  planned_s, active_s, steps_done, steps_skipped, steps_total, bool(completed),
+                  None if empty else CheckIn(effort, pain, pain_where, note), id_)
+
+
+def _utc_text(moment: datetime) -> str:
+    """Whole seconds, fixed width, so that text order is time order."""
+    if moment.utcoffset() is None:
+        raise ValueError(f"history times must be timezone-aware, got {moment!r}")
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A configured, checked, migrated connection. Raises _Unreadable for a damaged file and
+    HistoryError for everything else."""
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as error:
+        raise _classify(path, error) from error
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Before anything that writes (journal_mode does): a newer file must stay as it is.
+        version = _user_version(conn)
+        if version > SCHEMA_VERSION:
+            raise HistoryError(f"{path} was written by a newer trainertui (schema {version}); not touching it")
+        _use_wal(conn)
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            raise _Unreadable(path, "database disk image is malformed")
+        _migrate(conn)
+    except BaseException as error:
+        conn.close()
+        if isinstance(error, sqlite3.Error):
+            raise _classify(path, error) from error
+        raise
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL (it stays so). The switch needs every other connection to let go
+    for a moment, and SQLite reports that clash at once rather than through busy_timeout, so two
+    trainertuis creating the file together retry here for as long as busy_timeout would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")  # where WAL is impossible, the old mode stays
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != _SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite sees it: given a garbage main file, SQLite
+    deletes the -wal and -shm beside it, and those are to be kept with it."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise HistoryError(f"cannot open {path}: {error.strerror or error}") from error
+    if head and head != _SQLITE_HEADER:
+        raise _Unreadable(path, "file is not a database")
+
+
+def _classify(path: Path, error: sqlite3.Error) -> HistoryError:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _Unreadable(path, str(error))
+    return HistoryError(f"cannot open {path}: {error}")
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Each step in its own transaction, re-reading the version inside it: two processes
+    opening an old file at once must not both apply the same step."""
+    while _user_version(conn) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _user_version(conn)
+            if version < SCHEMA_VERSION:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _move_aside(path: Path, identity: tuple[int, int] | None) -> Path | None:
+    """Rename the damaged file (and its -wal/-shm) to ``<name>.broken-YYYYMMDD-HHMMSS``.
+
+    Returns None without moving anything when the file is no longer the one found damaged:
+    another trainertui starting at the same moment has already moved it and made a new one.
+    """
+    if identity is None or _identity(path) != identity:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    try:
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                os.replace(companion, f"{target}{suffix}")
+    except OSError as error:
+        raise HistoryError(f"cannot open {path}: it is unreadable and could not be moved aside "
+                           f"({error.strerror or error})") from error
+    return target
