@@ -1,26 +1,33 @@
 """The ``trainertui`` command.
 
 Subcommands that only read routines (list, show, validate) import no Textual, so they start
-fast; the full-screen app is imported only when it is asked for.
+fast; the full-screen app is imported only when it is asked for. ``history --csv`` and its
+kin read no routines at all: the routine reader (and YAML) is imported by the commands that
+need it, and the history store by those that need that.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trainertui import __version__
-from trainertui.catalogue import Catalogue, load_catalogue, load_one
 from trainertui.durations import format_clock, format_span
 from trainertui.model import Programme, Session
-from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme, routine_files
 from trainertui.timeline import Timeline, compile_session
 
+if TYPE_CHECKING:
+    from trainertui.catalogue import Catalogue
+    from trainertui.history import History, Record
+
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_USAGE = 2
 MAX_SPEED = 1000.0
 
@@ -70,9 +77,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(command="show", handler=cmd_show)
 
+    p = sub.add_parser("check-audio", help="play a test sound; say which device is used, or why sound is off")
+    p.set_defaults(command="check-audio", handler=cmd_check_audio)
+
     p = sub.add_parser("validate", help="check routine files; exit 2 if any has problems")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders of them")
     p.set_defaults(command="validate", handler=cmd_validate)
+
+    p = sub.add_parser("history", help="your workouts: the history screen, or printed as a table, CSV or JSON")
+    formats = p.add_mutually_exclusive_group()
+    formats.add_argument("--table", action="store_true",
+                         help="print a table (what you get when the output is not a terminal)")
+    formats.add_argument("--json", action="store_true", help="print JSON (a list, oldest first)")
+    formats.add_argument("--csv", action="store_true", help="print CSV with a header row, oldest first")
+    p.set_defaults(command="history", handler=cmd_history)
     return parser
 
 
@@ -89,27 +107,73 @@ def _speed(text: str) -> float:
 # --- the app ------------------------------------------------------------------------------
 
 
-def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0) -> int:
+def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, show_history: bool = False) -> int:
     """Open the full-screen app (importing Textual only now), optionally straight into a session."""
+    from trainertui.audio import make_player
+    from trainertui.catalogue import load_catalogue
     from trainertui.clock import MonotonicClock, ScaledClock
+    from trainertui.settings import load_settings
     from trainertui.ui.app import TrainerApp
 
     catalogue = load_catalogue()
     clock = ScaledClock(speed) if speed != 1.0 else MonotonicClock()
-    TrainerApp(catalogue, clock=clock, start=start).run()
+    config = load_settings()
+    notices = list(config.problems)
+    history = _open_history(notices)
+    player = make_player(config.sound)
+    app = TrainerApp(catalogue, clock=clock, player=player, start=start, muted=config.sound.muted,
+                     remember_mute=True, notices=notices, history=history, show_history=show_history)
+    try:
+        app.run()
+    finally:
+        if history is not None:
+            history.close()
     return EXIT_OK
+
+
+def _open_history(notices: list[str]) -> History | None:
+    """The app runs without a history rather than not at all; the person is told why."""
+    from trainertui.history import History, HistoryError
+
+    try:
+        history = History.open()
+    except HistoryError as error:
+        notices.append(f"History off: {error}")
+        return None
+    if history.notice:
+        notices.append(history.notice)
+    return history
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     programme = _find_programme(args.programme)
-    session = _find_session(programme, args.session)
+    session = _find_session(programme, args.session, next_from_history=True)
     return run_app((programme, session), speed=args.speed)
+
+
+def _next_session(programme: Programme) -> Session:
+    """What the menu marks "next": the session after the latest one completed."""
+    from trainertui.history import History, HistoryError
+
+    ids = ", ".join(s.id for s in programme.sessions)
+    try:
+        with History.open() as history:
+            upcoming = history.progress(programme).next_session_id
+    except HistoryError as error:
+        raise UserError(f"cannot tell which session is next ({error}); name one: {ids}") from None
+    if upcoming is None:
+        raise UserError(f"every session of {programme.id} is done; name one to do again: {ids}")
+    session = programme.session(upcoming)
+    assert session is not None
+    return session
 
 
 # --- list ---------------------------------------------------------------------------------
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from trainertui.catalogue import load_catalogue
+
     catalogue = load_catalogue()
     if args.json:
         print(json.dumps(_catalogue_json(catalogue), indent=2))
@@ -203,6 +267,9 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
 
 def _find_programme(name: str) -> Programme:
     """A programme by id (bundled or the user's), or a routine file by its path."""
+    from trainertui.catalogue import load_catalogue, load_one
+    from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme
+
     path = Path(name)
     is_file = path.suffix in ROUTINE_SUFFIXES or path.exists()
     try:
@@ -215,10 +282,12 @@ def _find_programme(name: str) -> Programme:
     return programme
 
 
-def _find_session(programme: Programme, session_id: str | None) -> Session:
+def _find_session(programme: Programme, session_id: str | None, *, next_from_history: bool = False) -> Session:
     if session_id is None:
         if len(programme.sessions) == 1:
             return programme.sessions[0]
+        if next_from_history:
+            return _next_session(programme)
         ids = ", ".join(s.id for s in programme.sessions)
         raise UserError(f"{programme.id} has {len(programme.sessions)} sessions; name one: {ids}")
     session = programme.session(session_id)
@@ -228,10 +297,50 @@ def _find_session(programme: Programme, session_id: str | None) -> Session:
     return session
 
 
+# --- check-audio --------------------------------------------------------------------------
+
+
+def cmd_check_audio(args: argparse.Namespace) -> int:
+    """The question to answer when a workout is silent: is it the device, or the settings?"""
+    from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, make_player, seconds
+    from trainertui.settings import SoundSettings, config_file, load_settings
+
+    config = load_settings()
+    for problem in config.problems:
+        print(problem)
+    # The test is of the device, so it speaks and rings whatever voice/tones/muted say.
+    volume = config.sound.volume
+    player = make_player(SoundSettings(volume=volume))
+    if not isinstance(player, SimpleAudioPlayer):
+        reason = player.reason if isinstance(player, NullPlayer) else None
+        print(reason or "sound off")
+        return EXIT_FAILED
+    clips: Clips = player.clips
+    frames = (clips.words("Sound check") or b"") + (clips.tone("finish") or b"")
+    try:
+        player.play_frames(frames)
+        player.wait()
+    except Exception as error:  # noqa: BLE001 - report whatever the device says
+        from trainertui.audio import device_problem
+
+        print(f"sound off: {device_problem(error)}")
+        return EXIT_FAILED
+    print(f"sound on: {player.description}")
+    print(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")
+    settings_note = [name for name in ("voice", "tones") if not getattr(config.sound, name)]
+    if config.sound.muted:
+        settings_note.append("muted (press m during a workout)")
+    if settings_note:
+        print(f"note: {config_file()} turns off: " + ", ".join(settings_note))
+    return EXIT_OK
+
+
 # --- validate -----------------------------------------------------------------------------
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from trainertui.routines import RoutineError, load_programme, routine_files
+
     paths: list[Path] = []
     for path in args.paths:
         if path.is_dir():
@@ -252,3 +361,64 @@ def cmd_validate(args: argparse.Namespace) -> int:
             steps = sum(len(s.steps) for s in programme.sessions)
             print(f"{path}: ok, {plural(len(programme.sessions), 'session')}, {plural(steps, 'step')}")
     return EXIT_USAGE if failed else EXIT_OK
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """The history screen in a terminal; printed otherwise. Printing never creates the file:
+    no history yet is an empty one."""
+    if not (args.table or args.json or args.csv) and sys.stdout.isatty():
+        return run_app(show_history=True)
+    from trainertui.history import EXPORT_FIELDS, History, HistoryError, default_path  # sqlite3 only when needed
+
+    path = default_path()
+    records: list[Record] = []
+    rows: list[tuple[Any, ...]] = []
+    try:
+        if path.exists():
+            with History.open(path) as history:
+                if history.notice:
+                    print(f"trainertui: {history.notice}", file=sys.stderr)
+                if args.json or args.csv:
+                    rows = history.export()
+                else:
+                    records = history.records()
+    except HistoryError as error:
+        print(f"trainertui: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    completed = EXPORT_FIELDS.index("completed")
+    if args.json:
+        # One workout per line: readable, and json's C encoder (indent= would use the slow one).
+        objects = (json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1:]))))
+                   for r in rows)
+        print("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(EXPORT_FIELDS)
+        flag = ("false", "true")
+        writer.writerows((*r[:completed], flag[r[completed]], *r[completed + 1:]) for r in rows)
+    elif not records:
+        print("No workouts yet.")
+    else:
+        _print_history(records)
+    return EXIT_OK
+
+
+def _print_history(records: Sequence[Record]) -> None:
+    """Newest first, in local time, columns as wide as their widest cell."""
+    header = ("date", "programme", "session", "active", "result", "effort", "pain", "note")
+    rows = [header]
+    for r in records:
+        started = r.started.astimezone()
+        minutes, seconds = divmod(int(r.active_s), 60)
+        c = r.checkin
+        effort = "" if c is None or c.effort is None else str(c.effort)
+        pain = "" if c is None or c.pain is None else f"{c.pain} {c.pain_where}".rstrip()
+        rows.append((f"{started:%a} {started.day} {started:%b %Y %H:%M}", r.programme_name, r.session_title,
+                     f"{minutes}:{seconds:02d}", "done" if r.completed else "partial", effort, pain,
+                     c.note if c else ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = ("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[-1]]).rstrip() for row in rows)
+    print("\n".join(lines))

@@ -144,7 +144,10 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.wait_for("COOL DOWN", timeout=5)
     terminal.wait_for("Workout complete", timeout=5)
     terminal.wait_for("3 of 4 done, 1 skipped", timeout=2)
+    terminal.wait_for("How hard did that feel?", timeout=2)
 
+    terminal.press("Escape")  # skip the check-in
+    terminal.wait_for("Programmes")
     terminal.press("q")
     assert terminal.exit_status() == 0
     assert "Traceback" not in terminal.screen()
@@ -164,6 +167,8 @@ def test_without_a_sound_card_the_app_says_so_once_and_alsa_says_nothing(termina
     terminal.press("n")
     screen = terminal.wait_for("Workout complete", timeout=10)
     assert "ALSA" not in screen and "Traceback" not in screen
+    terminal.press("Escape")
+    terminal.wait_for("Programmes")
     terminal.press("q")
     assert terminal.exit_status() == 0
     assert "ALSA" not in terminal.screen()  # nor on the screen the app leaves behind
@@ -191,3 +196,64 @@ def test_an_orphaned_app_leaves_instead_of_spinning(terminal: Terminal, tmp_path
     while Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z":
         assert time.monotonic() < deadline, "the app is still running without its terminal"
         time.sleep(0.1)
+
+
+KILL_ROUTINE = """\
+name: Kill test
+sessions:
+  - id: k1
+    title: Kill test run
+    steps:
+      - warmup: 2s
+      - run: 60s
+        name: Stride out
+      - cooldown: 2s
+"""
+
+
+def test_kill_9_mid_workout_loses_nothing_and_the_next_start_offers_to_resume(terminal: Terminal, tmp_path: Path) -> None:
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from trainertui.history import Entry, History
+
+    routines = tmp_path / "config" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "kill-test.yaml").write_text(KILL_ROUTINE, encoding="utf-8")
+    path = tmp_path / "data" / "history.sqlite3"
+    earlier = Entry("kill-test", "Kill test", "k1", "Kill test run", datetime(2026, 11, 20, 7, tzinfo=UTC),
+                    datetime(2026, 11, 20, 7, 1, tzinfo=UTC), 64, 64.0, 3, 0, 3, True)
+    with History.open(path) as history:
+        history.record(earlier)
+
+    terminal.start(TRAINERTUI, "run", "kill-test", "k1")
+    terminal.wait_for("Step 2 of 3", timeout=8)  # the step changed: a checkpoint was written
+    os.kill(terminal.app_pid(), signal.SIGKILL)
+    assert terminal.exit_status() == 128 + signal.SIGKILL
+
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    check.close()
+    with History.open(path) as history:
+        assert [(r.session_id, r.completed, r.active_s) for r in history.records()] == [("k1", True, 64.0)]
+        checkpoint = history.checkpoint()
+        assert checkpoint is not None and (checkpoint.session_id, checkpoint.step_index) == ("k1", 1)
+
+    terminal.tmux("kill-session", "-t", "e2e")
+    terminal.status_file.unlink()
+    terminal.start(TRAINERTUI)
+    terminal.wait_for("Resume Kill test run from 00:0")
+    terminal.press("y")
+    terminal.wait_for("Step 2 of 3")
+    terminal.press("q")
+    terminal.wait_for("Stop this workout?")
+    terminal.press("y")
+    terminal.wait_for("Stopped early")
+    terminal.press("Escape")  # no check-in
+    terminal.wait_for("Programmes")
+    terminal.press("q")
+    assert terminal.exit_status() == 0
+    with History.open(path) as history:
+        newest = history.records()[0]
+        assert (newest.session_id, newest.completed, newest.steps_done) == ("k1", False, 1)
+        assert len(history.records()) == 2 and history.checkpoint() is None

@@ -7,6 +7,7 @@ deliberate visual change: `make test PYTEST_ARGS="--snapshot-update"`, look at t
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from trainertui.catalogue import load_catalogue
 
@@ -21,6 +22,12 @@ def start(make_app):
         return make_app(catalogue, start=(programme, programme.session(session_id)))
 
     return factory
+
+
+@pytest.fixture
+def steady_cursor(monkeypatch):
+    """A focused Input's cursor stays on instead of blinking, so its snapshot cannot flicker."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 def at(clock, seconds: float, *keys: str):
@@ -60,8 +67,12 @@ def test_quit_confirmation(snap_compare, start, clock):
     assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 320, "q"))
 
 
-def test_summary(snap_compare, start, clock):
+def test_summary(snap_compare, start, clock, steady_cursor):
     assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 1800))
+
+
+def test_small_terminal_summary(snap_compare, start, clock, steady_cursor):
+    assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 1800), terminal_size=(40, 12))
 
 
 def test_small_terminal(snap_compare, start, clock):
@@ -70,3 +81,47 @@ def test_small_terminal(snap_compare, start, clock):
 
 def test_small_terminal_menu(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(40, 12))
+
+
+def _show_history(empty: bool = False):
+    """A run_before that opens the history screen on six fixed workouts (or none)."""
+    from datetime import datetime, timedelta, timezone
+
+    from trainertui.history import CheckIn, Record, Stats
+    from trainertui.ui.screens.history import HistoryScreen
+
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)
+
+    def workout(days: int, title: str, checkin: CheckIn | None = None, *, done: int = 9, active_s: float = 1450,
+                programme: str = "Couch to 5K") -> Record:
+        started = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc) - timedelta(days=days)
+        return Record(programme.lower(), programme, title.lower(), title, started,
+                      started + timedelta(seconds=active_s + 60), 1800, active_s, done, 0, 9, done == 9, checkin)
+
+    records = [] if empty else [
+        workout(0, "Week 3, Run 2", CheckIn(7, 3, "upper back", "felt strong")),
+        workout(2, "Week 3, Run 1", CheckIn(8, None, "", "windy"), done=5, active_s=700),
+        workout(4, "Week 2, Run 3"),
+        workout(5, "Week 1: Strength (1 of 2)", CheckIn(6, 4, "upper back", ""), programme="Strength and Flex"),
+        workout(7, "Week 2, Run 2", CheckIn(6, 5, "upper back", "stiff after the long drive")),
+        workout(400, "Week 1, Run 1", done=4, active_s=300),
+    ]
+    if empty:
+        stats = Stats(0, 0, {}, [0.0] * 12, [])
+    else:
+        stats = Stats(74 * 60, 3, {"Couch to 5K": (5, 5 * 1450 + 700 + 300), "Strength and Flex": (1, 1450)},
+                      [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74], [(now, 5), (now, 4), (now, 3)])
+
+    async def run_before(pilot) -> None:
+        await pilot.app.push_screen(HistoryScreen(records, stats, len(records), now=now))
+        await pilot.pause()
+
+    return run_before
+
+
+def test_history(snap_compare, make_app):
+    assert snap_compare(make_app(), run_before=_show_history(), terminal_size=(80, 24))
+
+
+def test_history_empty(snap_compare, make_app):
+    assert snap_compare(make_app(), run_before=_show_history(empty=True), terminal_size=(80, 24))

@@ -188,9 +188,39 @@ def test_run_a_routine_file(capsys, launched, tmp_path):
     assert app._start[1].title == "Quick one"
 
 
+def _done(*session_ids: str, completed: bool = True) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from trainertui.catalogue import load_catalogue
+    from trainertui.history import Entry, History
+
+    c25k = load_catalogue().get("couch-to-5k")
+    with History.open() as history:
+        for n, sid in enumerate(session_ids):
+            ended = datetime(2026, 11, 1, 8, tzinfo=UTC) + timedelta(days=2 * n)
+            history.record(Entry(c25k.id, c25k.name, sid, c25k.session(sid).title, ended - timedelta(minutes=30),
+                                 ended, 1800, 1800.0, 9, 0, 9, completed))
+
+
+def test_run_without_a_session_starts_the_next_one_in_the_history(capsys, launched):
+    assert run(capsys, "run", "couch-to-5k")[0] == 0  # nothing done yet: the first
+    _done("w1r1", "w1r2")
+    _done("w1r3", completed=False)  # stopped early: still the one to do
+    assert run(capsys, "run", "couch-to-5k")[0] == 0
+    first, after = launched
+    assert first._start[1].id == "w1r1"
+    assert after._start[1].id == "w1r3"
+
+
+def test_run_without_a_session_when_all_are_done_asks_for_one(capsys, launched):
+    _done("w9r3")
+    code, _, err = run(capsys, "run", "couch-to-5k")
+    assert code == 2 and "every session of couch-to-5k is done; name one to do again: w1r1, w1r2" in err
+    assert launched == []
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["run", "couch-to-10k"], "no programme 'couch-to-10k'"),
-    (["run", "couch-to-5k"], "couch-to-5k has 27 sessions; name one: w1r1, w1r2"),
     (["run", "couch-to-5k", "w10r1"], "couch-to-5k has no session 'w10r1'"),
 ])
 def test_run_refuses_what_does_not_exist(capsys, launched, argv, message):

@@ -1,8 +1,12 @@
 """The application: owns the catalogue, the clock and the player, and moves between screens.
 
 Screens report back by dismissing with a result; what to do with it (show the summary, and
-later save it) is decided here, so screens never touch storage. A session's sounds are read
-in a thread worker before its workout screen appears, so its first cue is ready on time.
+save it) is decided here, so screens never touch storage. A session's sounds are read in a
+thread worker before its workout screen appears, so its first cue is ready on time.
+
+History: a workout is written once, when it ends (one row), and its check-in added when the
+person gives it. While it runs, a checkpoint is saved at each change of step and each pause,
+so after a crash, a kill or a closed terminal the next start offers to resume it.
 """
 
 from __future__ import annotations
@@ -24,15 +28,18 @@ from trainertui import settings
 from trainertui.audio import NullPlayer, Player
 from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock
+from trainertui.durations import format_clock
+from trainertui.history import CheckIn, Checkpoint, History, HistoryError, Progress
 from trainertui.model import Cue, Programme, Session
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
     from trainertui.timeline import Timeline
-    from trainertui.workout import Summary
+    from trainertui.ui.screens.workout import WorkoutScreen
+    from trainertui.workout import Resume, Summary
 
-# The workout, summary and help screens are imported when first shown, not at start-up:
+# The summary, history and help screens are imported when first shown, not at start-up:
 # the menu is what has to appear quickly (bench/app_bench.py measures it).
 
 #: The shortest gap between two redraws of a running workout. The screen redraws just after
@@ -75,6 +82,8 @@ class TrainerApp(App[None]):
         muted: bool = False,
         remember_mute: bool = False,
         notices: Sequence[str] = (),
+        history: History | None = None,
+        show_history: bool = False,
     ) -> None:
         """
         Args:
@@ -87,6 +96,8 @@ class TrainerApp(App[None]):
             muted: start with cues muted (the m key toggles it).
             remember_mute: save each change of ``muted`` to config.toml.
             notices: problems found on the way in (a broken config.toml), shown once.
+            history: where workouts are recorded; None records nothing (most tests).
+            show_history: open on the history screen (``trainertui history``).
         """
         super().__init__()
         self.catalogue = catalogue
@@ -97,16 +108,22 @@ class TrainerApp(App[None]):
         self.set_reactive(TrainerApp.muted, muted)
         self._remember_mute = remember_mute
         self._notices = tuple(notices)
+        self.history = history
+        self._show_history = show_history
 
     def on_mount(self) -> None:
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
-        self.push_screen(MenuScreen(self.catalogue))
+        self.push_screen(MenuScreen(self.catalogue, self.progress()))
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         if self._start is not None:
             self.start_workout(*self._start)
+        else:
+            self._offer_resume()
+            if self._show_history:
+                self.action_history()
 
     def on_unmount(self) -> None:
         self._catch_signals(False)
@@ -128,6 +145,7 @@ class TrainerApp(App[None]):
                 loop.remove_signal_handler(signum)
 
     def _leave(self) -> None:
+        self._save_checkpoint()
         if _have_terminal():
             self.exit()
         else:
@@ -144,22 +162,23 @@ class TrainerApp(App[None]):
         """Nothing can be drawn or restored any more, and Textual's orderly shutdown can hang
         for ever writing to the dead terminal (seen here: both threads stuck on a lock). Do
         what needs no screen, then end the process at once, as the hang-up would have."""
+        self._save_checkpoint()
         self._guarded(self.player.close)
         os._exit(EXIT_TERMINAL_LOST)
 
     # --- workouts -----------------------------------------------------------------------
 
-    def start_workout(self, programme: Programme, session: Session) -> None:
+    def start_workout(self, programme: Programme, session: Session, resume: Resume | None = None) -> None:
         from trainertui.timeline import compile_session
 
         timeline = compile_session(session)
         if self.player.loaded(timeline.cues):
-            self._begin(programme, timeline)
+            self._begin(programme, timeline, resume=resume)
         else:
-            self._load_sounds(programme, timeline)
+            self._load_sounds(programme, timeline, resume)
 
     @work(thread=True, exclusive=True, group="sounds", exit_on_error=False)
-    def _load_sounds(self, programme: Programme, timeline: Timeline) -> None:
+    def _load_sounds(self, programme: Programme, timeline: Timeline, resume: Resume | None) -> None:
         """Read (and for a user routine's own words, render) the session's sounds off the UI
         thread; the workout screen appears when they are ready."""
         problems: list[str] = []
@@ -168,10 +187,10 @@ class TrainerApp(App[None]):
         except Exception as error:  # noqa: BLE001 - a broken sound file must not stop a workout
             self.call_from_thread(self._sound_failed, error)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._begin, programme, timeline, problems)
+            self.call_from_thread(self._begin, programme, timeline, problems, resume)
 
-    def _begin(self, programme: Programme, timeline: Timeline, problems: list[str] | None = None) -> None:
-        from trainertui.ui.screens.summary import SummaryScreen
+    def _begin(self, programme: Programme, timeline: Timeline, problems: list[str] | None = None,
+               resume: Resume | None = None) -> None:
         from trainertui.ui.screens.workout import WorkoutScreen
         from trainertui.workout import Workout
 
@@ -182,9 +201,131 @@ class TrainerApp(App[None]):
 
         def ended(summary: Summary | None) -> None:
             if summary is not None:
-                self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate))
+                self._ended(programme, session, summary)
 
-        self.push_screen(WorkoutScreen(programme, workout, tick_s=self.tick_s), ended)
+        self.push_screen(WorkoutScreen(programme, workout, tick_s=self.tick_s, resume=resume), ended)
+
+    @property
+    def rehearsing(self) -> bool:
+        """A --speed run is practice: not recorded, and never offered for resuming."""
+        return self.clock.rate != 1
+
+    def _ended(self, programme: Programme, session: Session, summary: Summary) -> None:
+        """Record the workout first (it must not be lost to anything that happens later), then
+        show the summary with its check-in, and add the check-in when it is given."""
+        from trainertui.recording import entry_from_summary, worth_recording
+        from trainertui.ui.screens.summary import SummaryScreen
+
+        record_id: int | None = None
+        note = ""
+        if self.history is not None and not self.rehearsing:
+            if worth_recording(summary):
+                try:
+                    record_id = self.history.record(entry_from_summary(programme, session, summary))
+                    note = "Saved to your history."
+                except HistoryError as error:
+                    note = f"Could not save: {error}"
+                    self.notify(note, severity="error", timeout=15)
+            else:
+                self._write(self.history.clear_checkpoint)
+                note = "Stopped within seconds: not recorded."
+
+        def checked_in(checkin: CheckIn | None) -> None:
+            if checkin is not None and record_id is not None and self.history is not None:
+                self._write(self.history.set_checkin, record_id, checkin)
+
+        self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate, saved_note=note,
+                                       checkin=record_id is not None or self.history is None),
+                         checked_in)
+        self._refresh_progress()
+
+    # --- history ------------------------------------------------------------------------
+
+    def progress(self) -> dict[str, Progress]:
+        if self.history is None:
+            return {}
+        try:
+            return self.history.progress_all(self.catalogue.programmes)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return {}
+
+    def _refresh_progress(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MenuScreen):
+                screen.show_progress(self.progress())
+
+    def _write(self, call: Callable[..., object], *args: object) -> bool:
+        """A history write that fails is told, never raised: the workout itself goes on."""
+        try:
+            call(*args)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return False
+        return True
+
+    def on_workout_screen_moved(self, message: WorkoutScreen.Moved) -> None:
+        self._save_checkpoint(message.screen)
+
+    def _save_checkpoint(self, screen: WorkoutScreen | None = None) -> None:
+        from trainertui.recording import checkpoint_from_workout
+        from trainertui.ui.screens.workout import WorkoutScreen
+        from trainertui.workout import State
+
+        screen = screen or next((s for s in self.screen_stack if isinstance(s, WorkoutScreen)), None)
+        if screen is None or self.history is None or self.rehearsing:
+            return
+        if screen.workout.state in (State.RUNNING, State.PAUSED):
+            self._write(self.history.save_checkpoint, checkpoint_from_workout(screen.programme, screen.workout))
+
+    def _offer_resume(self) -> None:
+        """A checkpoint left behind means the last workout was interrupted: carry on, or
+        record it as partial. Nothing is lost either way."""
+        from trainertui.recording import entry_from_checkpoint, resume_from_checkpoint
+        from trainertui.ui.screens.dialogs import ConfirmDialog
+
+        if self.history is None:
+            return
+        try:
+            checkpoint = self.history.checkpoint()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if checkpoint is None:
+            return
+        programme = self.catalogue.get(checkpoint.programme_id)
+        session = programme.session(checkpoint.session_id) if programme is not None else None
+
+        def answered(resume: bool | None) -> None:
+            if resume and programme is not None and session is not None:
+                self.start_workout(programme, session, resume_from_checkpoint(checkpoint))
+                return
+            assert self.history is not None
+            if self._write(self.history.record, entry_from_checkpoint(checkpoint)):
+                self.notify(f"Recorded {checkpoint.session_title} as a partial workout.", timeout=6)
+                self._refresh_progress()
+
+        if session is None:  # the routine went away: keep what was done
+            answered(False)
+            return
+        self.push_screen(ConfirmDialog(
+            f"Resume {_resume_name(checkpoint)} from {format_clock(checkpoint.position_s)}?",
+            f"It was interrupted at {checkpoint.updated.astimezone():%H:%M on %a %d %b}. "
+            "If you don't resume it, it is recorded as a partial workout.",
+            yes="Resume", no="Record as partial", yes_variant="success"), answered)
+
+    def action_history(self) -> None:
+        from trainertui.ui.screens.history import HistoryScreen
+
+        if self.history is None:
+            self.notify("History is off: the history file could not be opened.", severity="warning")
+            return
+        try:
+            records, stats, total = self.history.records(), self.history.stats(), self.history.count()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.push_screen(HistoryScreen(records, stats, total))
 
     # --- cues ---------------------------------------------------------------------------
 
@@ -246,3 +387,10 @@ class TrainerApp(App[None]):
             self.screen.action_stop()
         else:
             self.exit()
+
+
+def _resume_name(checkpoint: Checkpoint) -> str:
+    """ "Couch to 5K Week 3, Run 2": the programme too, unless the title already says it."""
+    if checkpoint.session_title.startswith(checkpoint.programme_name):
+        return checkpoint.session_title
+    return f"{checkpoint.programme_name} {checkpoint.session_title}"

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+from textual.widgets.button import ButtonVariant
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -23,9 +24,11 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
 
-    def __init__(self, question: str, detail: str, *, yes: str, no: str) -> None:
+    def __init__(self, question: str, detail: str, *, yes: str, no: str, yes_variant: ButtonVariant = "error") -> None:
+        """``yes_variant`` colours the yes button: "error" (red) when yes destroys something."""
         super().__init__()
         self._question, self._detail, self._yes, self._no = question, detail, yes, no
+        self._yes_variant = yes_variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -33,7 +36,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(self._detail, id="dialog-detail")
             with Horizontal(id="buttons"):
                 yield Button(f"{self._no} (n)", id="no", variant="primary")
-                yield Button(f"{self._yes} (y)", id="yes", variant="error")
+                yield Button(f"{self._yes} (y)", id="yes", variant=self._yes_variant)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

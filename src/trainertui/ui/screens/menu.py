@@ -1,7 +1,12 @@
-"""Pick a programme, then a session; the highlighted session is previewed on the right."""
+"""Pick a programme, then a session; the highlighted session is previewed on the right.
+
+With a history, sessions done are ticked, the next one is marked and highlighted, and each
+programme says how far along it is ("11 of 27 done · next: week 4").
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -15,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
+from trainertui.history import Progress
 from trainertui.model import Programme, Session
 from trainertui.settings import user_routines_dir
 from trainertui.timeline import compile_session
@@ -44,15 +50,17 @@ def broken_text(broken: BrokenFile) -> Text:
 class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
     NARROW_BELOW, SHORT_BELOW = 64, 18
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, progress: Mapping[str, Progress] | None = None) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.progress = dict(progress or {})
         self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
 
     @property
@@ -78,18 +86,32 @@ class MenuScreen(Screen[None]):
         yield Footer()
 
     def _programme_options(self) -> list[Option]:
-        options = [
-            Option(Text.assemble(p.name, (f"  {len(p.sessions)}", "dim")), id=p.id)
-            for p in self.catalogue.programmes
-        ]
+        options = [Option(self._programme_label(p), id=p.id) for p in self.catalogue.programmes]
         options += [
             Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}", disabled=True) for b in self.catalogue.broken
         ]
         return options
 
-    @staticmethod
-    def _session_options(programme: Programme) -> list[Option]:
-        """The sessions, under week headings when there is more than one week."""
+    def _programme_label(self, programme: Programme) -> Text:
+        count = len(programme.sessions)
+        progress = self.progress.get(programme.id)
+        if progress is None or count == 1:
+            return Text.assemble(programme.name, (f"  {count}", "dim"))
+        if progress.next_session_id is None and progress.completed_count:
+            where = "all done"
+        elif progress.week is not None and len(programme.weeks) > 1:
+            where = f"next: week {progress.week}"
+        else:
+            where = ""
+        line = f"{progress.completed_count} of {count} done" + (f" · {where}" if where else "")
+        return Text.assemble(programme.name, ("\n" + line, "dim"))
+
+    def _session_options(self, programme: Programme) -> list[Option]:
+        """The sessions, under week headings when there is more than one week; a tick on those
+        done and the word "next" on the next one (words, not colour alone)."""
+        progress = self.progress.get(programme.id)
+        done = progress.done if progress is not None else frozenset()
+        upcoming = progress.next_session_id if progress is not None else None
         options: list[Option] = []
         weekly = len(programme.weeks) > 1
         for week, group in programme.weeks:
@@ -97,9 +119,31 @@ class MenuScreen(Screen[None]):
                 options.append(Option(Text(f"Week {week}", style="bold"), disabled=True))
             for session in group:
                 title = _without_week(session.title, week) if weekly else session.title
-                options.append(Option(Text.assemble(
-                    title, (f"  {format_clock(session.planned_s)}", "dim")), id=session.id))
+                label = Text.assemble(title, (f"  {format_clock(session.planned_s)}", "dim"))
+                if progress is not None:
+                    label = Text.assemble(("✓ ", "green") if session.id in done else "  ", label)
+                if session.id == upcoming:
+                    label.append("  next", style="bold")
+                options.append(Option(label, id=session.id))
         return options
+
+    def show_progress(self, progress: Mapping[str, Progress]) -> None:
+        """New marks after a workout was recorded; the highlighted programme stays."""
+        self.progress = dict(progress)
+        programmes = self.query_one("#programmes", OptionList)
+        for programme in self.catalogue.programmes:
+            programmes.replace_option_prompt(programme.id, self._programme_label(programme))
+        if self.programme is not None:
+            self._show_programme(self.programme)
+
+    def _highlight_next(self) -> None:
+        """The session to do next, or else the first (not a heading)."""
+        sessions = self.query_one("#sessions", OptionList)
+        progress = self.progress.get(self.programme.id) if self.programme is not None else None
+        if progress is not None and progress.next_session_id is not None:
+            sessions.highlighted = sessions.get_option_index(progress.next_session_id)
+        else:
+            sessions.action_first()
 
     def on_resize(self, event: events.Resize) -> None:
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
@@ -115,7 +159,7 @@ class MenuScreen(Screen[None]):
                 f"{user_routines_dir()}.")
             return
         programmes.highlighted = 0
-        self.query_one("#sessions", OptionList).action_first()  # the first session, not a heading
+        self._highlight_next()
         self._preview_highlighted()
 
     def _show_programme(self, programme: Programme) -> None:
@@ -123,7 +167,7 @@ class MenuScreen(Screen[None]):
         sessions = self.query_one("#sessions", OptionList)
         sessions.clear_options()
         sessions.add_options(self._session_options(programme))
-        sessions.action_first()
+        self._highlight_next()
         self._preview_highlighted()
 
     @property

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
@@ -33,7 +34,7 @@ from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.interval_strip import IntervalStrip
 from trainertui.ui.widgets.progress_line import ProgressLine
-from trainertui.workout import State, Status, Summary, Workout
+from trainertui.workout import Resume, State, Status, Summary, Workout
 
 if TYPE_CHECKING:
     from trainertui.ui.app import TrainerApp
@@ -94,10 +95,21 @@ class WorkoutScreen(Screen[Summary]):
     running: reactive[bool] = reactive(False, bindings=True)
     waiting: reactive[bool] = reactive(False, bindings=True)
 
-    def __init__(self, programme: Programme, workout: Workout, *, tick_s: float | None) -> None:
+    class Moved(Message):
+        """The workout changed step, or paused or resumed: the moments worth a checkpoint, so
+        a crash or a closed terminal loses at most the current step's progress."""
+
+        def __init__(self, screen: WorkoutScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    def __init__(self, programme: Programme, workout: Workout, *, tick_s: float | None,
+                 resume: Resume | None = None) -> None:
         super().__init__()
         self.programme = programme
         self.workout = workout
+        self.resume = resume
+        self._moved_key: tuple[int, State] | None = None
         self.timeline: Timeline = workout.timeline
         self.clock: Clock = workout.clock
         self._tick_s = tick_s
@@ -139,7 +151,7 @@ class WorkoutScreen(Screen[Summary]):
         session = self.timeline.session
         self.title = self.programme.name
         self.sub_title = session.title
-        self.workout.start()
+        self.workout.start(self.resume)
         self.sync()
 
     # --- time ---------------------------------------------------------------------------
@@ -160,6 +172,9 @@ class WorkoutScreen(Screen[Summary]):
         self.waiting = status.waiting
         self._forget_stale_words(status)
         self._apply(self._make_view(status))
+        if (status.index, status.state) != self._moved_key and status.state is not State.FINISHED:
+            self._moved_key = (status.index, status.state)
+            self.post_message(self.Moved(self))
         if status.state is State.FINISHED:
             self._finish()
         else:

@@ -1,0 +1,194 @@
+"""The app and its history: what is recorded, what the menu then says, and resuming."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import programme_of, screen_text, session_of
+from textual.widgets import OptionList
+
+from trainertui.catalogue import Catalogue
+from trainertui.clock import ScaledClock
+from trainertui.history import CheckIn, History, HistoryError
+from trainertui.ui.app import TrainerApp
+from trainertui.ui.screens.dialogs import ConfirmDialog
+from trainertui.ui.screens.menu import MenuScreen
+from trainertui.ui.screens.summary import SummaryScreen
+from trainertui.ui.screens.workout import WorkoutScreen
+
+# Three sessions of warm-up 10 s, run 60 s, walk 30 s: 100 s each.
+PLAN = programme_of(*(session_of(("warmup", 10), ("run", 60), ("walk", 30), sid=f"r{n}") for n in (1, 2, 3)),
+                    pid="plan", name="Test plan")
+
+
+@pytest.fixture
+def history(tmp_path):
+    with History.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def make(clock, player, history):
+    def factory(**kwargs) -> TrainerApp:
+        kwargs.setdefault("tick_s", None)
+        kwargs.setdefault("history", history)
+        return TrainerApp(Catalogue([PLAN]), clock=kwargs.pop("clock", clock), player=player, **kwargs)
+
+    return factory
+
+
+async def advance(pilot, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    if isinstance(pilot.app.screen, WorkoutScreen):
+        pilot.app.screen.sync()
+    await pilot.pause()
+
+
+def session_labels(app) -> list[str]:
+    sessions = app.screen.query_one("#sessions", OptionList)
+    return [str(sessions.get_option_at_index(i).prompt) for i in range(sessions.option_count)]
+
+
+async def test_a_finished_run_is_recorded_once_and_next_moves_on(make, clock, history):
+    app = make()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, MenuScreen)
+        assert session_labels(app)[0].endswith("next")
+        await pilot.press("tab", "enter")  # the highlighted (next) session: r1
+        assert isinstance(app.screen, WorkoutScreen)
+        await advance(pilot, clock, 100)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Saved to your history." in screen_text(app)
+        (record,) = history.records()
+        assert (record.session_id, record.completed, record.steps_done, record.steps_total) == ("r1", True, 3, 3)
+        assert record.active_s == 100
+        assert history.checkpoint() is None  # the workout's checkpoint goes with it
+        await pilot.press("escape")  # no check-in
+        assert isinstance(app.screen, MenuScreen)
+        labels = session_labels(app)
+        assert labels[0].startswith("✓") and labels[1].endswith("next")
+        assert "1 of 3 done" in screen_text(app)
+
+
+async def test_a_check_in_is_added_to_the_record(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 100)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        summary.dismiss(CheckIn(effort=7, pain=2, pain_where="upper back"))
+        await pilot.pause()
+    assert history.records()[0].checkin == CheckIn(effort=7, pain=2, pain_where="upper back")
+
+
+async def test_quitting_halfway_records_a_partial_run_that_does_not_count_as_done(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 40)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        (record,) = history.records()
+        assert (record.completed, record.steps_done, record.active_s) == (False, 1, 40)
+        await pilot.press("escape")
+        assert session_labels(app)[0].endswith("next")  # r1 is still the one to do
+    assert history.progress(PLAN).completed_count == 0
+
+
+async def test_a_false_start_is_not_recorded(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 3)
+        await pilot.press("q", "y")
+        assert "not recorded" in screen_text(app)
+    assert history.records() == [] and history.checkpoint() is None
+
+
+async def test_a_rehearsal_is_not_recorded(make, clock, history):
+    app = make(clock=ScaledClock(50, clock), start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2.1)
+        assert isinstance(app.screen, SummaryScreen)
+    assert history.records() == [] and history.checkpoint() is None
+
+
+async def test_a_checkpoint_follows_each_step_and_each_pause(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[1]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 0)
+        first = history.checkpoint()
+        assert (first.session_id, first.step_index) == ("r2", 0)
+        await advance(pilot, clock, 25)  # into the run
+        assert history.checkpoint().step_index == 1
+        assert history.checkpoint().step_elapsed_s == 15
+        await advance(pilot, clock, 5)
+        assert history.checkpoint().step_elapsed_s == 15  # not written on every tick
+        await pilot.press("space")
+        assert history.checkpoint().step_elapsed_s == 20  # pausing writes where it stopped
+
+
+async def interrupted(make, clock, history) -> None:
+    """A run of r2 left 35 s into its run step, as a crash or a closed terminal leaves it."""
+    app = make(start=(PLAN, PLAN.sessions[1]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 45)
+        await pilot.press("space")
+        assert history.checkpoint().position_s == 45
+        app._save_checkpoint()  # what SIGTERM and SIGHUP do before leaving
+    # The app ended without the workout ending: no row, the checkpoint stays.
+    assert history.records() == []
+
+
+async def test_after_an_interruption_the_next_start_offers_to_resume_it(make, clock, history):
+    await interrupted(make, clock, history)
+    app = make()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Resume Test plan Session r2 from 00:45?" in screen_text(app)
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        status = screen.workout.status()
+        assert (status.index, status.step_elapsed_s, status.active_s) == (1, 35, 45)
+        await advance(pilot, clock, 55)
+        assert isinstance(app.screen, SummaryScreen)
+    (record,) = history.records()
+    assert (record.session_id, record.completed, record.active_s, record.steps_done) == ("r2", True, 100, 3)
+    assert history.checkpoint() is None
+
+
+async def test_declining_to_resume_records_it_as_partial(make, clock, history):
+    await interrupted(make, clock, history)
+    app = make()
+    async with app.run_test() as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, MenuScreen)
+    (record,) = history.records()
+    assert (record.session_id, record.completed, record.active_s) == ("r2", False, 45)
+    assert history.checkpoint() is None
+
+
+async def test_a_failed_save_is_said_and_the_summary_still_shows(make, clock, history, monkeypatch):
+    def full_disk(entry):
+        raise HistoryError(f"could not save the workout to {history.path}: database or disk is full")
+
+    monkeypatch.setattr(history, "record", full_disk)
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test(notifications=True) as pilot:
+        await advance(pilot, clock, 100)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Workout complete" in screen_text(app)
+        assert "Could not save" in screen_text(app)
+        assert any("disk is full" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MenuScreen)
+
+
+async def test_h_opens_the_history(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 100)
+        await pilot.press("escape")
+        await pilot.press("h")
+        assert type(app.screen).__name__ == "HistoryScreen"
+        assert "Session r1" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MenuScreen)

@@ -1,0 +1,171 @@
+"""The history screen, fed Records directly: what the table and the stats strip say, the empty
+history, leaving it, small terminals, and 10,000 workouts loaded in chunks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from helpers import screen_text
+from textual.widgets import DataTable, Sparkline
+
+from trainertui.history import CheckIn, Record, Stats
+from trainertui.ui.screens import history as history_screen
+from trainertui.ui.screens.history import EMPTY_MESSAGE, HistoryScreen
+from trainertui.ui.screens.menu import MenuScreen
+
+NOW = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)  # a Thursday
+
+
+def record(started: datetime, title: str = "Week 3, Run 2", *, programme: str = "Couch to 5K",
+           active_s: float = 1450, completed: bool = True, done: int = 9, total: int = 9,
+           checkin: CheckIn | None = None, id: int = 0) -> Record:
+    return Record("c25k", programme, title.lower(), title, started, started + timedelta(seconds=active_s + 60),
+                  1800, active_s, done, 0, total, completed, checkin, id)
+
+
+def stats(streak: int = 3, pain: list[tuple[datetime, int]] | None = None) -> Stats:
+    weekly = [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74.0]
+    return Stats(74 * 60, streak, {"Couch to 5K": (12, 5 * 3600 + 10 * 60), "Strength and Flex": (1, 1800)},
+                 weekly, [(NOW, 5), (NOW, 4), (NOW, 3)] if pain is None else pain)
+
+
+RECORDS = [
+    record(datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc), checkin=CheckIn(7, 3, "upper back", "felt strong")),
+    record(datetime(2026, 11, 24, 7, 30, tzinfo=timezone.utc), "Week 3, Run 1", active_s=700, completed=False,
+           done=5, checkin=CheckIn(8, None, "", "windy")),
+    record(datetime(2026, 11, 22, 7, 30, tzinfo=timezone.utc), "Week 2, Run 3"),
+    record(datetime(2025, 10, 22, 18, 5, tzinfo=timezone.utc), "Week 1, Run 1", active_s=300, completed=False,
+           done=4),
+]
+
+
+def rows(screen: HistoryScreen) -> list[list[str]]:
+    table = screen.query_one("#history-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_rows_show_completed_and_partial_workouts_with_and_without_a_checkin(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = HistoryScreen(RECORDS, stats(), len(RECORDS), now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert rows(screen) == [
+            ["Thu 26 Nov 07:30", "Couch to 5K · Week 3, Run 2", "24:10", "done", "7/10", "3 upper back", "felt strong"],
+            ["Tue 24 Nov 07:30", "Couch to 5K · Week 3, Run 1", "11:40", "partial 5/9", "8/10", "", "windy"],
+            ["Sun 22 Nov 07:30", "Couch to 5K · Week 2, Run 3", "24:10", "done", "", "", ""],
+            ["22 Oct 2025 18:05", "Couch to 5K · Week 1, Run 1", "05:00", "partial 4/9", "", "", ""],
+        ]
+        text = screen_text(app)
+        assert "Thu 26 Nov 07:30" in text and "3 upper back" in text
+        assert screen.sub_title == "4 workouts"
+
+
+async def test_stats_strip(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = HistoryScreen(RECORDS, stats(), len(RECORDS), now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        text = screen_text(app)
+        for line in ("This week: 74 min active", "Streak: 3 weeks", "Couch to 5K: 12 workouts, 5 h 10 min",
+                     "Strength and Flex: 1 workout, 30 min", "Active minutes, last 12 weeks",
+                     "Pain (0-10), last 3 check-ins, now 3"):
+            assert line in text
+        assert list(screen.query_one("#history-weekly", Sparkline).data or []) == stats().weekly_minutes
+        assert list(screen.query_one("#history-pain", Sparkline).data or []) == [5, 4, 3]
+
+
+async def test_no_streak_and_no_pain_say_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = HistoryScreen(RECORDS, stats(streak=0, pain=[]), len(RECORDS), now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Streak: none yet" in text
+        assert "No pain recorded" in text
+        assert not screen.query("#history-pain")
+
+
+async def test_notes_are_one_line_plain_text_and_cut_short(make_app):
+    note = "[bold]not markup[/bold]\nsecond line " + "x" * 100
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = HistoryScreen([record(NOW, checkin=CheckIn(note=note))], stats(), 1, now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        shown = rows(screen)[0][-1]
+        assert shown.startswith("[bold]not markup[/bold] second line x")
+        assert shown.endswith("…") and len(shown) == history_screen.NOTE_MAX
+
+
+async def test_empty_history_says_how_to_fill_it(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = HistoryScreen([], stats(streak=0, pain=[]), 0, now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert EMPTY_MESSAGE in screen_text(app)
+        assert not screen.query(DataTable)
+
+
+@pytest.mark.parametrize("key", ["escape", "q", "h"])
+async def test_keys_return_to_the_menu(make_app, key):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await app.push_screen(HistoryScreen(RECORDS, stats(), len(RECORDS), now=NOW))
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, MenuScreen)
+
+
+async def test_a_small_terminal_keeps_the_table_and_drops_the_charts(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = HistoryScreen(RECORDS, stats(), len(RECORDS), now=NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and screen.has_class("-short")
+        assert not screen.query_one("#history-charts").display
+        assert not screen.query_one("#history-programmes").display
+        text = screen_text(app)
+        assert "This week: 74 min active" in text
+        assert "Thu 26 Nov 07:30" in text
+
+
+async def test_ten_thousand_records_open_with_the_newest_and_load_the_rest(make_app):
+    start = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc)
+    records = [record(start - timedelta(hours=2 * n), f"Week {n % 9 + 1}, Run {n % 3 + 1}", completed=n % 7 != 0,
+                      done=9 if n % 7 else 3, id=10_000 - n) for n in range(10_000)]
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = HistoryScreen(records, stats(), len(records), now=NOW)
+        await app.push_screen(screen)
+        table = screen.query_one("#history-table", DataTable)
+        assert 0 < table.row_count < len(records)  # the first frame does not wait for them all
+        for _ in range(500):  # each pause lets at least one chunk in; the bound only stops a hang
+            if not screen.rows_pending:
+                break
+            await pilot.pause()
+        assert table.row_count == 10_000
+        assert str(table.get_row_at(0)[0]) == "Thu 26 Nov 07:30"  # newest first
+        assert str(table.get_row_at(9_999)[0]) == "15 Aug 2024 01:30"
+        assert table.cursor_row == 0
+        assert screen.sub_title == "10,000 workouts"
+
+
+async def test_leaving_while_older_rows_load_is_clean(make_app):
+    records = [record(NOW - timedelta(hours=n)) for n in range(2_000)]
+    app = make_app()
+    async with app.run_test() as pilot:
+        screen = HistoryScreen(records, stats(), len(records), now=NOW)
+        await app.push_screen(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MenuScreen)
+        pending = screen.rows_pending
+        await pilot.pause()
+        assert screen.rows_pending == pending  # loading stopped with the screen; nothing raised
