@@ -34,8 +34,10 @@ FIRST_ROWS, CHUNK_ROWS = 100, 250
 #: The pain chart shows this many of the latest check-ins: a trend, not two years squeezed flat.
 PAIN_POINTS = 60
 #: Longest text shown in these columns; longer values end in "…".
-ROUTINE_MAX, PAIN_MAX, NOTE_MAX = 28, 16, 40
-COLUMNS = ("Date", "Routine", "Active", "Result", "Effort", "Pain", "Note")
+ROUTINE_MAX, PAIN_MAX, NOTE_MAX = 24, 14, 40
+#: What this person watches (how hard, how much it hurt) comes first, so that at 80 columns
+#: everything up to the result fits; the note scrolls in from the right.
+COLUMNS = ("Date", "Routine", "Effort", "Pain", "Active", "Result", "Note")
 
 
 def _span_words(seconds: float) -> str:
@@ -57,11 +59,13 @@ def _clip(text: str, limit: int) -> Text:
 
 
 def _routine(record: Record) -> str:
-    return f"{record.programme_name} · {record.session_title}"
+    """The session first: if the column cuts it short, what is lost is the programme's name,
+    not which run it was."""
+    return f"{record.session_title} · {record.programme_name}"
 
 
 def _result(record: Record) -> str:
-    return "done" if record.completed else f"partial {record.steps_done}/{record.steps_total}"
+    return "done" if record.completed else "partial"
 
 
 def _pain(record: Record) -> str:
@@ -147,8 +151,7 @@ class HistoryScreen(Screen[None]):
         """Each column as wide as its widest value (capped) over all the records, not just the
         first rows, so nothing moves when the older rows come in."""
         records = self.records
-        years = {self._local(records[0]).year, self._local(records[-1]).year}  # newest and oldest
-        date = 17 if years != {self._now.year} else 16  # "26 Nov 2025 07:30" / "Thu 26 Nov 07:30"
+        date = 12  # "26 Nov 07:30" this year, "26 Nov 2025" before
         routine = result = pain = note = 0
         active = 0.0
         for r in records:
@@ -159,20 +162,19 @@ class HistoryScreen(Screen[None]):
             if r.checkin is not None:
                 pain = max(pain, len(r.checkin.pain_where) + 3)
                 note = max(note, len(r.checkin.note))
-        widths = [date, min(routine, ROUTINE_MAX), len(format_clock(active)), result, len("10/10"),
-                  min(pain, PAIN_MAX), min(note, NOTE_MAX)]
+        widths = [date, min(routine, ROUTINE_MAX), len("10/10"), min(pain, PAIN_MAX), len(format_clock(active)),
+                  result, min(note, NOTE_MAX)]
         return [max(width, len(label)) for width, label in zip(widths, COLUMNS)]
 
     def _local(self, record: Record) -> datetime:
         return record.started.astimezone(self._zone)
 
     def _date(self, record: Record) -> str:
-        """The weekday for this year's workouts; for older ones the year matters more, and
-        leaving the weekday out keeps the column narrow."""
+        """The year, instead of the time, for older workouts: the column stays narrow."""
         started = self._local(record)
         if started.year != self._now.year:
-            return f"{started.day} {started:%b %Y %H:%M}"
-        return f"{started:%a} {started.day} {started:%b %H:%M}"
+            return f"{started.day} {started:%b %Y}"
+        return f"{started.day} {started:%b %H:%M}"
 
     def _row(self, record: Record) -> tuple[Text, ...]:
         checkin = record.checkin
@@ -180,10 +182,10 @@ class HistoryScreen(Screen[None]):
         return (
             Text(self._date(record)),
             _clip(_routine(record), ROUTINE_MAX),
-            Text(format_clock(record.active_s)),
-            Text(_result(record)),
             Text(effort),
             _clip(_pain(record), PAIN_MAX),
+            Text(format_clock(record.active_s)),
+            Text(_result(record)),
             _clip(checkin.note if checkin is not None else "", NOTE_MAX),
         )
 
