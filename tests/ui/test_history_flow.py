@@ -121,8 +121,11 @@ async def test_a_checkpoint_follows_each_step_and_each_pause(make, clock, histor
         assert history.checkpoint().step_elapsed_s == 15
         await advance(pilot, clock, 5)
         assert history.checkpoint().step_elapsed_s == 15  # not written on every tick
+        await advance(pilot, clock, 30)
+        assert history.checkpoint().step_elapsed_s == 50  # but once a minute: 60 s active
+        await advance(pilot, clock, 5)
         await pilot.press("space")
-        assert history.checkpoint().step_elapsed_s == 20  # pausing writes where it stopped
+        assert history.checkpoint().step_elapsed_s == 55  # pausing writes where it stopped
 
 
 async def interrupted(make, clock, history) -> None:

@@ -50,6 +50,9 @@ CALLOUT_CUES = frozenset({"halfway", "remaining"})
 #: jitter must not land it just before the boundary, where it would redraw nothing.
 REDRAW_SLACK_S = 0.005
 
+#: Besides every change of step and every pause, a running workout is checkpointed this often.
+CHECKPOINT_EVERY_S = 60
+
 #: Lines that take no room when they have nothing to say.
 OPTIONAL_LINES = frozenset({"detail", "callout", "tip", "sound"})
 
@@ -96,8 +99,8 @@ class WorkoutScreen(Screen[Summary]):
     waiting: reactive[bool] = reactive(False, bindings=True)
 
     class Moved(Message):
-        """The workout changed step, or paused or resumed: the moments worth a checkpoint, so
-        a crash or a closed terminal loses at most the current step's progress."""
+        """The workout changed step, paused or resumed, or ran another minute: the moments
+        worth a checkpoint, so a crash or a closed terminal loses at most a minute."""
 
         def __init__(self, screen: WorkoutScreen) -> None:
             super().__init__()
@@ -109,7 +112,7 @@ class WorkoutScreen(Screen[Summary]):
         self.programme = programme
         self.workout = workout
         self.resume = resume
-        self._moved_key: tuple[int, State] | None = None
+        self._moved_key: tuple[int, State, int] | None = None
         self.timeline: Timeline = workout.timeline
         self.clock: Clock = workout.clock
         self._tick_s = tick_s
@@ -172,8 +175,9 @@ class WorkoutScreen(Screen[Summary]):
         self.waiting = status.waiting
         self._forget_stale_words(status)
         self._apply(self._make_view(status))
-        if (status.index, status.state) != self._moved_key and status.state is not State.FINISHED:
-            self._moved_key = (status.index, status.state)
+        moved_key = (status.index, status.state, int(status.active_s // CHECKPOINT_EVERY_S))
+        if moved_key != self._moved_key and status.state is not State.FINISHED:
+            self._moved_key = moved_key
             self.post_message(self.Moved(self))
         if status.state is State.FINISHED:
             self._finish()
