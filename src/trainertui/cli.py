@@ -381,7 +381,9 @@ def cmd_history(args: argparse.Namespace) -> int:
             with History.open(path) as history:
                 if history.notice:
                     print(f"trainertui: {history.notice}", file=sys.stderr)
-                if args.json or args.csv:
+                if args.csv:
+                    rows = history.export(completed_as=("false", "true"))
+                elif args.json:
                     rows = history.export()
                 else:
                     records = history.records()
@@ -397,8 +399,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     elif args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(EXPORT_FIELDS)
-        flag = ("false", "true")
-        writer.writerows((*r[:completed], flag[r[completed]], *r[completed + 1:]) for r in rows)
+        writer.writerows(rows)
     elif not records:
         print("No workouts yet.")
     else:

@@ -306,15 +306,16 @@ class History:
     def count(self) -> int:
         return int(self._read("SELECT count(*) FROM workouts")[0][0])
 
-    def export(self) -> list[tuple[Any, ...]]:
+    def export(self, completed_as: tuple[Any, Any] = (0, 1)) -> list[tuple[Any, ...]]:
         """Every workout, oldest first, as plain values in EXPORT_FIELDS order: times as ISO-8601
-        UTC text, ``active_s`` to a tenth of a second, ``completed`` 0 or 1, a missing score None.
-        Straight from SQL, because building 10,000 Records just to print them would take most of
-        ``trainertui history --csv``'s time."""
+        UTC text, ``active_s`` to a tenth of a second, ``completed`` as ``completed_as[0]`` or
+        ``[1]`` (CSV wants "false"/"true"), a missing score None. Straight from SQL, and ready
+        to write: building 10,000 Records, or even new tuples, just to print them would take
+        most of ``trainertui history --csv``'s time."""
         return self._read(
             "SELECT id, started, ended, programme_id, programme_name, session_id, session_title, planned_s, "
-            "round(active_s, 1), steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note "
-            "FROM workouts ORDER BY ended, id")
+            "round(active_s, 1), steps_done, steps_skipped, steps_total, CASE completed WHEN 1 THEN ? ELSE ? END, "
+            "effort, pain, pain_where, note FROM workouts ORDER BY ended, id", (completed_as[1], completed_as[0]))
 
     # --- the checkpoint -----------------------------------------------------------------------
 

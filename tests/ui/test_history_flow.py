@@ -195,3 +195,29 @@ async def test_h_opens_the_history(make, clock, history):
         assert "Session r1" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, MenuScreen)
+
+
+async def test_a_long_history_opens_with_the_newest_and_the_older_follow(make, history):
+    from datetime import UTC, datetime, timedelta
+
+    from trainertui.history import Entry
+    from trainertui.ui.app import HISTORY_FIRST
+
+    start = datetime(2024, 1, 1, 7, tzinfo=UTC)
+    history.record_many(Entry("plan", "Test plan", "r1", "Session r1", start + timedelta(days=n),
+                              start + timedelta(days=n, minutes=2), 100, 100.0, 3, 0, 3, True) for n in range(700))
+    app = make()
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        assert screen.total == 700 and HISTORY_FIRST < 700
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause()
+            if not screen.rows_pending and len(screen.records) == 700:
+                break
+        table = screen.query_one("#history-table")
+        assert table.row_count == 700
+        assert screen.sub_title == "700 workouts"
+        # The newest read first and the older read after join up: none twice, none missing.
+        assert [r.id for r in screen.records] == [r.id for r in history.records()]

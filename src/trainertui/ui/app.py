@@ -36,6 +36,7 @@ from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
     from trainertui.timeline import Timeline
+    from trainertui.ui.screens.history import HistoryScreen
     from trainertui.ui.screens.workout import WorkoutScreen
     from trainertui.workout import Resume, Summary
 
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 #: each shown second turns over, so this only matters at --speed, where seconds fly by.
 TICK_S = 0.25
 
+
+#: Workouts read before the history screen opens; the older ones follow from a worker.
+HISTORY_FIRST = 200
 
 #: How often the app checks that its terminal is still there.
 TERMINAL_CHECK_S = 2.0
@@ -321,11 +325,25 @@ class TrainerApp(App[None]):
             self.notify("History is off: the history file could not be opened.", severity="warning")
             return
         try:
-            records, stats, total = self.history.records(), self.history.stats(), self.history.count()
+            newest, stats, total = self.history.records(limit=HISTORY_FIRST), self.history.stats(), self.history.count()
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.push_screen(HistoryScreen(records, stats, total))
+        screen = HistoryScreen(newest, stats, total)
+        self.push_screen(screen)
+        if total > len(newest):
+            self._read_older(screen, len(newest))
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _read_older(self, screen: HistoryScreen, skip: int) -> None:
+        """The rest of a long history, off the UI thread; the screen adds it as it can."""
+        assert self.history is not None
+        try:
+            older = self.history.records()[skip:]
+        except HistoryError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self.call_from_thread(screen.add_older, older)
 
     # --- cues ---------------------------------------------------------------------------
 

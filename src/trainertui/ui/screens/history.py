@@ -96,7 +96,7 @@ class HistoryScreen(Screen[None]):
             per_week: the workouts a week that ``stats`` counted towards the streak.
         """
         super().__init__()
-        self.records, self.stats, self.total, self.per_week = records, stats, total, per_week
+        self.records, self.stats, self.total, self.per_week = list(records), stats, total, per_week
         self._zone: tzinfo | None = now.tzinfo if now is not None and now.tzinfo is not None else None
         self._now = (now or datetime.now()).astimezone(self._zone)
         self._loaded = 0
@@ -198,10 +198,22 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "History"
+        self._name_what_is_shown()
+        if self.rows_pending:
+            self.call_after_refresh(self._load_more)
+
+    def _name_what_is_shown(self) -> None:
         shown = len(self.records)
         self.sub_title = (f"newest {shown:,} of {self.total:,} workouts" if 0 < shown < self.total
                           else _plural(self.total, "workout"))
-        if self.rows_pending:
+
+    def add_older(self, records: Sequence[Record]) -> None:
+        """Older workouts, read by the app after the screen opened (the newest come first, so
+        a long history opens at once)."""
+        idle = not self.rows_pending
+        self.records.extend(records)
+        self._name_what_is_shown()
+        if idle and self.rows_pending and self.records:
             self.call_after_refresh(self._load_more)
 
     def _load_more(self) -> None:
