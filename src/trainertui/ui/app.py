@@ -386,14 +386,19 @@ class TrainerApp(App[None]):
 
     def action_help(self) -> None:
         from trainertui.ui.screens.dialogs import HelpScreen
+        from trainertui.ui.screens.history import HistoryScreen
+        from trainertui.ui.screens.summary import SummaryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
 
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen([
             ("During a workout", WorkoutScreen.BINDINGS),
+            ("After a workout (the check-in)", [b for b in SummaryScreen.BINDINGS
+                                                if isinstance(b, Binding) and b.id != "menu"]),
             ("In the menu", [*MenuScreen.BINDINGS, Binding("tab", "", "Next list"),
                              Binding("ctrl+p", "", "Command palette: start any session")]),
+            ("In the history", HistoryScreen.BINDINGS),
             ("Everywhere", self.BINDINGS),
         ]))
 
