@@ -6,11 +6,18 @@ Redraws are one-shot timers set for just after the shown second turns over, so t
 flips within milliseconds of the true second and the app wakes about once a second. Cues are
 fired by another one-shot timer armed for the next cue's deadline, and each redraw fires any
 that are due as a backstop, so a late timer never loses a cue.
+
+Both timers are asyncio's ``call_later``, not Textual's ``set_timer``: a Textual timer counts
+its delay from when its own task first runs, and at a change of step that task waits behind
+the restyle for the new kind (20-70 ms here), so the first cue after each change was that
+late (bench/cue_timing.py found it). ``call_later`` counts from the moment it is called.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -22,7 +29,6 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Static
 
 from trainertui.clock import Clock
@@ -117,8 +123,8 @@ class WorkoutScreen(Screen[Summary]):
         self.clock: Clock = workout.clock
         self._tick_s = tick_s
         self._view: View | None = None
-        self._cue_timer: Timer | None = None
-        self._redraw_timer: Timer | None = None
+        self._cue_timer: asyncio.TimerHandle | None = None
+        self._redraw_timer: asyncio.TimerHandle | None = None
         #: The clock time the cue timer is armed for (None: nothing can fall due).
         self.cue_timer_deadline: float | None = None
         self._callout = ""
@@ -188,7 +194,7 @@ class WorkoutScreen(Screen[Summary]):
         """Wake just after the shown second changes: at least every second (so a sleep is
         noticed promptly) but never sooner than ``tick_s``, and not at all in tests (None)."""
         if self._redraw_timer is not None:
-            self._redraw_timer.stop()
+            self._redraw_timer.cancel()
             self._redraw_timer = None
         if self._tick_s is None:
             return
@@ -197,7 +203,7 @@ class WorkoutScreen(Screen[Summary]):
             counting = status.step_elapsed_s if status.waiting else status.position_s
             delay = (1.0 - counting % 1.0) / self.clock.rate + REDRAW_SLACK_S
         delay = max(self._tick_s, min(1.0, delay))
-        self._redraw_timer = self.set_timer(delay, self.sync, name="redraw")
+        self._redraw_timer = self._later(delay, self.sync)
 
     def _notice_sleep(self) -> None:
         now, wall = self.clock.monotonic(), self.clock.wall()
@@ -210,6 +216,8 @@ class WorkoutScreen(Screen[Summary]):
         self._last_seen = (now, wall)
 
     def _fire_due_cues(self) -> None:
+        if self._dismissed:
+            return
         for cue in self.workout.due_cues():
             if cue.kind in CALLOUT_CUES:
                 self._callout, self._callout_step = cue.text, cue.step
@@ -219,14 +227,17 @@ class WorkoutScreen(Screen[Summary]):
     def _arm_cue_timer(self) -> None:
         """One timer, set for the next cue's deadline; re-armed after every change."""
         if self._cue_timer is not None:
-            self._cue_timer.stop()
+            self._cue_timer.cancel()
             self._cue_timer = None
         deadline = self.workout.next_cue_at()
         self.cue_timer_deadline = deadline
         if deadline is None or self._tick_s is None:
             return
         delay = max(0.0, (deadline - self.clock.monotonic()) / self.clock.rate)
-        self._cue_timer = self.set_timer(delay, self._fire_due_cues, name="next-cue")
+        self._cue_timer = self._later(delay, self._fire_due_cues)
+
+    def _later(self, delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
+        return asyncio.get_running_loop().call_later(delay, callback)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -236,10 +247,19 @@ class WorkoutScreen(Screen[Summary]):
         if self._dismissed:
             return
         self._dismissed = True
+        self._stop_timers()
+        self.dismiss(self.workout.summary())
+
+    def on_unmount(self) -> None:
+        """Leaving without finishing (the app quits or is killed): the loop's own timers would
+        otherwise fire on a screen that has gone."""
+        self._dismissed = True
+        self._stop_timers()
+
+    def _stop_timers(self) -> None:
         for timer in (self._cue_timer, self._redraw_timer):
             if timer is not None:
-                timer.stop()
-        self.dismiss(self.workout.summary())
+                timer.cancel()
 
     # --- drawing ------------------------------------------------------------------------
 
