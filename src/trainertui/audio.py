@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import array
 import ctypes
-import ctypes.util
 import os
 import re
 import sys
@@ -302,9 +301,7 @@ _quiet = _ERROR_HANDLER(lambda *args: None)  # kept at module level: ALSA holds 
 def silence_alsa_errors() -> None:
     """alsa-lib prints "ALSA lib ... cannot find card '0'" to file descriptor 2, which is the
     terminal Textual draws on; a no-op error handler keeps the screen clean."""
-    name = ctypes.util.find_library("asound")
-    if name:
-        try:
-            ctypes.CDLL(name).snd_lib_error_set_handler(_quiet)
-        except (OSError, AttributeError):
-            pass
+    try:  # by its soname: ctypes.util.find_library would run ldconfig and import subprocess
+        ctypes.CDLL("libasound.so.2").snd_lib_error_set_handler(_quiet)
+    except (OSError, AttributeError):
+        pass

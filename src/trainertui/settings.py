@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,10 +78,16 @@ def load_settings(path: Path | None = None) -> Settings:
     fatal, and never overwritten (see save_muted)."""
     path = path or config_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        return Settings(problems=(f"{path}: {error}; using the default settings",))
+    import tomllib  # only when there is a file: the app's start-up is measured (bench/app_bench.py)
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         return Settings(problems=(f"{path}: {error}; using the default settings",))
     problems: list[str] = []
     sound = data.pop("sound", {})

@@ -12,9 +12,6 @@ import array
 import hashlib
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import wave
 from pathlib import Path
 
@@ -49,6 +46,9 @@ def slug(text: str) -> str:
 
 
 def espeak_available() -> bool:
+    import shutil  # here, with subprocess and tempfile below: the app imports this module at
+    # start-up for slug(), and rendering is rare, so its imports are paid only when it happens
+
     return shutil.which("espeak-ng") is not None
 
 
@@ -75,6 +75,8 @@ def _render(text: str, dest: Path) -> None:
     try:
         # -w, not --stdout: --stdout writes a header with placeholder sizes.
         _run(["espeak-ng", "-v", VOICE, "-s", str(SPEED), "-w", str(spoken), "--", text])
+        import shutil
+
         if shutil.which("sox"):
             _run(["sox", str(spoken), "-r", str(RATE), "-c", "1", "-b", "16", str(trimmed), *SOX_EFFECTS])
             result = trimmed
@@ -90,12 +92,16 @@ def _render(text: str, dest: Path) -> None:
 
 def _temp_wav(folder: Path) -> Path:
     """An empty temporary file beside the destination, so os.replace never crosses disks."""
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix=".voice-", suffix=".wav", dir=folder)
     os.close(handle)
     return Path(name)
 
 
 def _run(command: list[str]) -> None:
+    import subprocess
+
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
