@@ -79,3 +79,31 @@ async def test_no_device_the_app_says_so_and_the_workout_completes(no_device, cl
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in screen_text(app)
     assert "ALSA" not in capfd.readouterr().err
+
+
+async def test_a_device_that_goes_away_mid_workout_turns_sound_off_and_the_workout_goes_on(
+        alsa_capture, tmp_path, monkeypatch, clock, capfd):
+    """Real simpleaudio: the device works for the first cue, then ALSA's config loses it (as
+    when a USB headset is pulled out); alsa-lib reads the changed config on the next open."""
+    player = make_player(SoundSettings(volume=100))
+    assert isinstance(player, SimpleAudioPlayer)
+    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None,
+                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        player.wait()
+        assert len(alsa_capture()) == 2  # the device check and "Walk now"
+        gone = tmp_path / "asound-gone.conf"
+        gone.write_text('pcm.!default { type hw card "unplugged" }\n')
+        monkeypatch.setenv("ALSA_CONFIG_PATH", str(gone))
+        for _ in range(11):
+            clock.advance(1)
+            if isinstance(app.screen, WorkoutScreen):
+                app.screen.sync()
+        await pilot.pause()
+        assert isinstance(app.player, NullPlayer)
+        assert [n.message for n in app._notifications][-1] == "Sound off: no audio device (No such device)"
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Workout complete" in screen_text(app)
+    assert "ALSA" not in capfd.readouterr().err

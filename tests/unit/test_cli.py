@@ -236,3 +236,19 @@ def test_run_refuses_a_silly_speed(capsys, launched, speed):
     assert exit_info.value.code == 2
     assert "--speed" in capsys.readouterr().err
     assert launched == []
+
+
+def test_a_damaged_history_is_moved_aside_and_the_app_says_so(capsys, launched, isolated_dirs, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    assert run(capsys, "run", "couch-to-5k", "w1r1")[0] == 0
+    [app] = launched
+    assert app.history is not None  # a fresh one
+    assert any("moved it to" in notice for notice in app._notices)
+    from trainertui.history import History
+
+    with History.open(data / "history.sqlite3") as fresh:
+        assert fresh.records() == [] and fresh.notice is None
+    kept = list(data.glob("history.sqlite3.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"this is not a database" * 100
