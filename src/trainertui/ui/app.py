@@ -227,8 +227,8 @@ class TrainerApp(App[None]):
                 try:
                     record_id = self.history.record(entry_from_summary(programme, session, summary))
                     note = "Saved to your history."
-                except HistoryError as error:
-                    note = f"Could not save: {error}"
+                except HistoryError as error:  # "could not save the workout to PATH: disk full"
+                    note = _sentence(str(error))
                     self.notify(note, severity="error", timeout=15)
             else:
                 self._write(self.history.clear_checkpoint)
@@ -371,7 +371,7 @@ class TrainerApp(App[None]):
         from trainertui.audio import device_problem
 
         self.player = NullPlayer(f"sound off: {device_problem(error)}")
-        self.notify(self.sound_off[:1].upper() + self.sound_off[1:], severity="warning", timeout=8)
+        self.notify(_sentence(self.sound_off), severity="warning", timeout=8)
 
     def watch_muted(self, muted: bool) -> None:
         if muted:
@@ -417,3 +417,8 @@ def _resume_name(checkpoint: Checkpoint) -> str:
     if checkpoint.session_title.startswith(checkpoint.programme_name):
         return checkpoint.session_title
     return f"{checkpoint.programme_name} {checkpoint.session_title}"
+
+
+def _sentence(text: str) -> str:
+    """A lower-case message from below ("sound off: ...") shown on its own."""
+    return text[:1].upper() + text[1:]

@@ -76,7 +76,7 @@ class SummaryScreen(Screen[CheckIn | None]):
         Args:
             speed: the clock's rate; anything but 1 is a rehearsal, which has no check-in.
             saved_note: one line from the App about recording the workout, e.g. "Saved to your
-                history." or "Could not save: ..." (shown as a warning).
+                history." or "Could not save the workout to ..." (shown as a warning).
             checkin: offer the check-in; not when there is no record to add it to.
         """
         super().__init__()
