@@ -1,6 +1,7 @@
 """Regenerate the README's screenshots (docs/images/*.svg) from the real app.
 
-Time is a FakeClock, so the pictures are the same on every run:
+Time is a FakeClock and the history is made up with fixed dates, so the pictures are the same
+on every run:
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -10,7 +11,15 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trainertui.history import CheckIn, Entry
+
+if TYPE_CHECKING:
+    from trainertui.catalogue import Catalogue
+    from trainertui.history import History
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 
@@ -22,14 +31,22 @@ async def shoot() -> None:
         from trainertui.audio import NullPlayer
         from trainertui.catalogue import load_catalogue
         from trainertui.clock import FakeClock
+        from trainertui.history import History
         from trainertui.ui.app import TrainerApp
+        from trainertui.ui.screens.history import HistoryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
 
         catalogue = load_catalogue()
-        app = TrainerApp(catalogue, clock=FakeClock(), player=NullPlayer(), tick_s=None)
+        history = History.open(Path(home) / "history.sqlite3")
+        _made_up_history(history, catalogue)
+        app = TrainerApp(catalogue, clock=FakeClock(), player=NullPlayer(), tick_s=None, history=history)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.save_screenshot("menu.svg", str(IMAGES))
+            app.push_screen(HistoryScreen(history.records(), history.stats(now=NOW), history.count(), now=NOW))
+            await pilot.pause()
+            app.save_screenshot("history.svg", str(IMAGES))
+        history.close()
         clock = FakeClock()
         programme = catalogue.get("couch-to-5k")
         assert programme is not None
@@ -43,7 +60,33 @@ async def shoot() -> None:
             screen.sync()
             await pilot.pause()
             app.save_screenshot("workout.svg", str(IMAGES))
-    print(f"wrote {IMAGES}/menu.svg and workout.svg")
+    print(f"wrote {IMAGES}/menu.svg, history.svg and workout.svg")
+
+
+NOW = datetime(2026, 11, 26, 19, 0, tzinfo=UTC)
+
+
+def _made_up_history(history: History, catalogue: Catalogue) -> None:
+    """Weeks 1 to 4 of Couch to 5K, three runs a week, upper-back pain easing, one run cut
+    short; and a Strength and Flex session alongside."""
+    c25k, strength = catalogue.get("couch-to-5k"), catalogue.get("strength-and-flex")
+    assert c25k is not None and strength is not None
+    day = NOW - timedelta(days=27, hours=11)
+    for n, session in enumerate(c25k.sessions[:12]):
+        when = day + timedelta(days=2 * n + n // 3)
+        partial = n == 7
+        active = session.planned_s * (0.55 if partial else 1)
+        record_id = history.record(Entry(
+            c25k.id, c25k.name, session.id, session.title, when, when + timedelta(seconds=active),
+            session.planned_s, active, 4 if partial else len(session.steps), 0, len(session.steps), not partial))
+        history.set_checkin(record_id, CheckIn(effort=5 + n % 4, pain=max(0, 6 - n // 2) or None,
+                                               pain_where="upper back" if n < 12 else "",
+                                               note="windy, stopped at the hill" if partial else ""))
+    session = strength.sessions[0]
+    when = NOW - timedelta(days=3)
+    history.record(Entry(strength.id, strength.name, session.id, session.title, when,
+                         when + timedelta(seconds=session.planned_s), session.planned_s, session.planned_s,
+                         len(session.steps), 0, len(session.steps), True))
 
 
 if __name__ == "__main__":
