@@ -221,3 +221,13 @@ async def test_a_long_history_opens_with_the_newest_and_the_older_follow(make, h
         assert screen.sub_title == "700 workouts"
         # The newest read first and the older read after join up: none twice, none missing.
         assert [r.id for r in screen.records] == [r.id for r in history.records()]
+
+
+async def test_starting_another_workout_first_records_the_interrupted_one(make, clock, history):
+    await interrupted(make, clock, history)
+    app = make(start=(PLAN, PLAN.sessions[2]))  # `trainertui run`: no resume question
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 5)
+        assert history.checkpoint().session_id == "r3"
+    (record,) = history.records()
+    assert (record.session_id, record.completed, record.active_s) == ("r2", False, 45)

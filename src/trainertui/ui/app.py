@@ -175,6 +175,8 @@ class TrainerApp(App[None]):
     def start_workout(self, programme: Programme, session: Session, resume: Resume | None = None) -> None:
         from trainertui.timeline import compile_session
 
+        if resume is None:
+            self._record_interrupted()
         timeline = compile_session(session)
         if self.player.loaded(timeline.cues):
             self._begin(programme, timeline, resume=resume)
@@ -282,10 +284,26 @@ class TrainerApp(App[None]):
         if screen.workout.state in (State.RUNNING, State.PAUSED):
             self._write(self.history.save_checkpoint, checkpoint_from_workout(screen.programme, screen.workout))
 
+    def _record_interrupted(self) -> None:
+        """A new workout's checkpoint would replace an interrupted one's (``trainertui run``
+        skips the resume question): record that one as partial first, so it is not lost."""
+        from trainertui.recording import entry_from_checkpoint
+
+        if self.history is None or self.rehearsing:
+            return
+        try:
+            checkpoint = self.history.checkpoint()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if checkpoint is not None and self._write(self.history.record, entry_from_checkpoint(checkpoint)):
+            self.notify(f"Recorded the interrupted {checkpoint.session_title} as a partial workout.", timeout=6)
+            self._refresh_progress()
+
     def _offer_resume(self) -> None:
         """A checkpoint left behind means the last workout was interrupted: carry on, or
         record it as partial. Nothing is lost either way."""
-        from trainertui.recording import entry_from_checkpoint, resume_from_checkpoint
+        from trainertui.recording import resume_from_checkpoint
         from trainertui.ui.screens.dialogs import ConfirmDialog
 
         if self.history is None:
@@ -304,10 +322,7 @@ class TrainerApp(App[None]):
             if resume and programme is not None and session is not None:
                 self.start_workout(programme, session, resume_from_checkpoint(checkpoint))
                 return
-            assert self.history is not None
-            if self._write(self.history.record, entry_from_checkpoint(checkpoint)):
-                self.notify(f"Recorded {checkpoint.session_title} as a partial workout.", timeout=6)
-                self._refresh_progress()
+            self._record_interrupted()
 
         if session is None:  # the routine went away: keep what was done
             answered(False)

@@ -130,6 +130,8 @@ class MenuScreen(Screen[None]):
     def show_progress(self, progress: Mapping[str, Progress]) -> None:
         """New marks after a workout was recorded; the highlighted programme stays."""
         self.progress = dict(progress)
+        if not self.is_mounted:  # not drawn yet: compose() will use the new marks
+            return
         programmes = self.query_one("#programmes", OptionList)
         for programme in self.catalogue.programmes:
             programmes.replace_option_prompt(programme.id, self._programme_label(programme))
