@@ -3,7 +3,7 @@
 The check-in (how hard it felt, any pain and where, a note) is optional: Escape skips it, and
 a form left empty counts as skipped. The screen dismisses with the ``CheckIn`` (or None) and the
 App saves it; the menu is beneath, so dismissing returns there. Rehearsals (``speed != 1``) are
-not recorded, so they get no form.
+not recorded, so they get no form; nor does a workout the App could not record (``checkin``).
 """
 
 from __future__ import annotations
