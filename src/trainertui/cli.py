@@ -302,7 +302,7 @@ def _find_session(programme: Programme, session_id: str | None, *, next_from_his
 
 def cmd_check_audio(args: argparse.Namespace) -> int:
     """The question to answer when a workout is silent: is it the device, or the settings?"""
-    from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, make_player, seconds
+    from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, device_problem, make_player, seconds
     from trainertui.settings import SoundSettings, config_file, load_settings
 
     config = load_settings()
@@ -321,8 +321,6 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         player.play_frames(frames)
         player.wait()
     except Exception as error:  # noqa: BLE001 - report whatever the device says
-        from trainertui.audio import device_problem
-
         print(f"sound off: {device_problem(error)}")
         return EXIT_FAILED
     print(f"sound on: {player.description}")

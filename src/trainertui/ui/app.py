@@ -284,6 +284,16 @@ class TrainerApp(App[None]):
         if screen.workout.state in (State.RUNNING, State.PAUSED):
             self._write(self.history.save_checkpoint, checkpoint_from_workout(screen.programme, screen.workout))
 
+    def _interrupted(self) -> Checkpoint | None:
+        """The checkpoint an interrupted workout left, if any (a read error is told, not raised)."""
+        if self.history is None:
+            return None
+        try:
+            return self.history.checkpoint()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return None
+
     def _record_interrupted(self) -> None:
         """A new workout's checkpoint would replace an interrupted one's (``trainertui run``
         skips the resume question): record that one as partial first, so it is not lost."""
@@ -291,11 +301,7 @@ class TrainerApp(App[None]):
 
         if self.history is None or self.rehearsing:
             return
-        try:
-            checkpoint = self.history.checkpoint()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
+        checkpoint = self._interrupted()
         if checkpoint is not None and self._write(self.history.record, entry_from_checkpoint(checkpoint)):
             self.notify(f"Recorded the interrupted {checkpoint.session_title} as a partial workout.", timeout=6)
             self._refresh_progress()
@@ -306,13 +312,7 @@ class TrainerApp(App[None]):
         from trainertui.recording import resume_from_checkpoint
         from trainertui.ui.screens.dialogs import ConfirmDialog
 
-        if self.history is None:
-            return
-        try:
-            checkpoint = self.history.checkpoint()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
+        checkpoint = self._interrupted()
         if checkpoint is None:
             return
         programme = self.catalogue.get(checkpoint.programme_id)
