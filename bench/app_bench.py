@@ -113,9 +113,14 @@ def programs() -> dict[str, Program]:
     python = sys.executable
     minimal_ready = (b"minimal", DIGITS_30_00_TOP, FOOTER_DONE)
     return {
-        "menu": Program("trainertui (menu)", (str(TRAINERTUI),), (b"Programmes", b"Couch to 5K", b"total", FOOTER_DONE)),
-        "workout": Program("trainertui run couch-to-5k w1r1",
-                           (str(TRAINERTUI), "run", "couch-to-5k", "w1r1"), (b"Step 1 of", FOOTER_DONE)),
+        "menu": Program(
+            "trainertui (menu)", (str(TRAINERTUI),), (b"Programmes", b"Couch to 5K", b"total", FOOTER_DONE)
+        ),
+        "workout": Program(
+            "trainertui run couch-to-5k w1r1",
+            (str(TRAINERTUI), "run", "couch-to-5k", "w1r1"),
+            (b"Step 1 of", FOOTER_DONE),
+        ),
         "minimal": Program("minimal app", (python, str(MINIMAL_APP)), minimal_ready),
     }
 
@@ -131,11 +136,14 @@ def child_env(home: Path) -> dict[str, str]:
     installed app never does (pip writes the .pyc files) and which the one-file minimal app
     hardly pays. The warm-up run writes the .pyc files.
     """
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TEXTUAL") and k not in {"COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"}}
-    env.update(TERM="xterm-256color",
-               TRAINERTUI_CONFIG_DIR=str(home / "config"),
-               TRAINERTUI_DATA_DIR=str(home / "data"))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TEXTUAL") and k not in {"COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"}
+    }
+    env.update(
+        TERM="xterm-256color", TRAINERTUI_CONFIG_DIR=str(home / "config"), TRAINERTUI_DATA_DIR=str(home / "data")
+    )
     return env
 
 
@@ -156,8 +164,9 @@ class PtyProcess:
         set_window_size(slave)
         self.started = time.perf_counter()
         try:
-            self.proc = subprocess.Popen(program.argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                         close_fds=True, start_new_session=True)
+            self.proc = subprocess.Popen(
+                program.argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True
+            )
         except BaseException:
             os.close(master)
             raise
@@ -220,8 +229,10 @@ class PtyProcess:
         self._ready.wait(timeout)
         if self.ready_at is None:
             why = "exited" if self.proc.poll() is not None or self._closed.is_set() else "timed out"
-            raise BenchError(f"{self.program.name} {why} before drawing its screen "
-                             f"(waiting for {self._pending!r})\n{self.describe_exit()}")
+            raise BenchError(
+                f"{self.program.name} {why} before drawing its screen "
+                f"(waiting for {self._pending!r})\n{self.describe_exit()}"
+            )
         return self.ready_at - self.started
 
     def check_alive(self) -> None:
@@ -272,7 +283,7 @@ def indent(text: str) -> str:
 def cpu_seconds(pid: int) -> float:
     """utime + stime of the process (all its threads), from /proc/PID/stat fields 14 and 15."""
     stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) ": fields[0] is field 3
+    fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) ": fields[0] is field 3
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
@@ -309,8 +320,9 @@ def time_startup(program: Program, env: dict[str, str]) -> tuple[float, float]:
         return ready_s * 1000, (process.first_byte_at - process.started) * 1000
 
 
-def measure_startup(subject: Program, baseline: Program, env: dict[str, str], runs: int,
-                    log: LogFn) -> tuple[StartupSamples, StartupSamples]:
+def measure_startup(
+    subject: Program, baseline: Program, env: dict[str, str], runs: int, log: LogFn
+) -> tuple[StartupSamples, StartupSamples]:
     time_startup(subject, env)  # warm-up, not counted
     time_startup(baseline, env)
     samples = (StartupSamples(), StartupSamples())
@@ -382,8 +394,9 @@ def usage_between(process: PtyProcess, before: Sample) -> Usage:
     )
 
 
-def measure_together(chosen: Sequence[Program], env: dict[str, str], seconds: float,
-                     settle: float, log: LogFn) -> list[Usage]:
+def measure_together(
+    chosen: Sequence[Program], env: dict[str, str], seconds: float, settle: float, log: LogFn
+) -> list[Usage]:
     """Run every program at once and measure them over the same window."""
     with ExitStack() as stack:
         processes = [stack.enter_context(PtyProcess(program, env)) for program in chosen]
@@ -396,8 +409,9 @@ def measure_together(chosen: Sequence[Program], env: dict[str, str], seconds: fl
         return [usage_between(process, start) for process, start in zip(processes, before)]
 
 
-def measure_usage(chosen: Sequence[Program], env: dict[str, str], seconds: float, settle: float,
-                  sequential: bool, log: LogFn) -> list[Usage]:
+def measure_usage(
+    chosen: Sequence[Program], env: dict[str, str], seconds: float, settle: float, sequential: bool, log: LogFn
+) -> list[Usage]:
     if not sequential:
         log(f"CPU window: {', '.join(p.name for p in chosen)} together")
         return measure_together(chosen, env, seconds, settle, log)
@@ -410,6 +424,7 @@ def measure_usage(chosen: Sequence[Program], env: dict[str, str], seconds: float
 
 # --- report --------------------------------------------------------------------------------
 
+
 def ratio(subject: float, baseline: float) -> float:
     return subject / baseline if baseline else float("inf")
 
@@ -420,18 +435,27 @@ def verdict(value: float, goal: float | None) -> str:
     return "PASS" if value <= goal else "MISS"
 
 
-def build_rows(startup: tuple[StartupSamples, StartupSamples], usage: tuple[Usage, Usage],
-               seconds_label: str) -> list[tuple[str, str, str, str, str, str]]:
+def build_rows(
+    startup: tuple[StartupSamples, StartupSamples], usage: tuple[Usage, Usage], seconds_label: str
+) -> list[tuple[str, str, str, str, str, str]]:
     s, m = startup[0].summary(), startup[1].summary()
     u, b = usage
     rows = []
 
-    def row(metric: str, subject: float, baseline: float, fmt: str, goal: float | None = None,
-            show_ratio: bool = True) -> None:
+    def row(
+        metric: str, subject: float, baseline: float, fmt: str, goal: float | None = None, show_ratio: bool = True
+    ) -> None:
         r = ratio(subject, baseline)
-        rows.append((metric, format(subject, fmt), format(baseline, fmt),
-                     f"{r:.2f}x" if show_ratio else "",
-                     f"<= {goal:g}x" if goal else "", verdict(r, goal)))
+        rows.append(
+            (
+                metric,
+                format(subject, fmt),
+                format(baseline, fmt),
+                f"{r:.2f}x" if show_ratio else "",
+                f"<= {goal:g}x" if goal else "",
+                verdict(r, goal),
+            )
+        )
 
     row("startup to menu drawn, median (ms)", s["median_ms"], m["median_ms"], ".0f", GOALS["startup"])
     row("  startup min (ms)", s["min_ms"], m["min_ms"], ".0f")
@@ -466,10 +490,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="CPU window length (default 60)")
     parser.add_argument("--startup-runs", type=int, default=10, help="timed starts of each (default 10)")
     parser.add_argument("--settle", type=float, default=3.0, help="seconds after drawing before the window")
-    parser.add_argument("--sequential", action="store_true",
-                        help="measure CPU one program after the other instead of side by side")
-    parser.add_argument("--idle-menu", action="store_true",
-                        help="also measure trainertui idling at its menu in the CPU window")
+    parser.add_argument(
+        "--sequential", action="store_true", help="measure CPU one program after the other instead of side by side"
+    )
+    parser.add_argument(
+        "--idle-menu", action="store_true", help="also measure trainertui idling at its menu in the CPU window"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     return parser.parse_args(argv)
 
@@ -498,30 +524,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         context_runs = max(3, args.startup_runs)
         context = {
             "python -c pass (ms)": time_command([sys.executable, "-c", "pass"], context_runs),
-            "python -c 'import textual.app' (ms)": time_command([sys.executable, "-c", "import textual.app"],
-                                                                context_runs),
+            "python -c 'import textual.app' (ms)": time_command(
+                [sys.executable, "-c", "import textual.app"], context_runs
+            ),
         }
     mode = "sequentially" if args.sequential else "side by side"
     rows = build_rows(startup, (usage[0], usage[1]), f"{args.seconds:g} s")
     if args.json:
-        print(json.dumps({
-            "settings": {**vars(args), "mode": mode, "terminal": f"{COLS}x{ROWS}", "cpus": os.cpu_count()},
-            "startup": {"trainertui": startup[0].summary(), "minimal": startup[1].summary(),
-                        "samples_ms": {"trainertui": startup[0].ready_ms, "minimal": startup[1].ready_ms}},
-            "usage": {"trainertui_workout": usage[0].as_dict(), "minimal": usage[1].as_dict(),
-                      **({"trainertui_menu_idle": usage[2].as_dict()} if args.idle_menu else {})},
-            "context_ms": context,
-            "table": [dict(zip(("metric", "trainertui", "minimal", "ratio", "goal", "result"), r)) for r in rows],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "settings": {**vars(args), "mode": mode, "terminal": f"{COLS}x{ROWS}", "cpus": os.cpu_count()},
+                    "startup": {
+                        "trainertui": startup[0].summary(),
+                        "minimal": startup[1].summary(),
+                        "samples_ms": {"trainertui": startup[0].ready_ms, "minimal": startup[1].ready_ms},
+                    },
+                    "usage": {
+                        "trainertui_workout": usage[0].as_dict(),
+                        "minimal": usage[1].as_dict(),
+                        **({"trainertui_menu_idle": usage[2].as_dict()} if args.idle_menu else {}),
+                    },
+                    "context_ms": context,
+                    "table": [
+                        dict(zip(("metric", "trainertui", "minimal", "ratio", "goal", "result"), r)) for r in rows
+                    ],
+                },
+                indent=2,
+            )
+        )
         return 0
     print()
-    print(f"trainertui vs minimal Textual app, {COLS}x{ROWS} pty, {os.cpu_count()} CPUs, "
-          f"CPU measured {mode} (resolution {1000 / CLOCK_TICKS:g} ms), startup median of {args.startup_runs}")
+    print(
+        f"trainertui vs minimal Textual app, {COLS}x{ROWS} pty, {os.cpu_count()} CPUs, "
+        f"CPU measured {mode} (resolution {1000 / CLOCK_TICKS:g} ms), startup median of {args.startup_runs}"
+    )
     print(format_table(rows))
     if args.idle_menu:
         menu = usage[2]
-        print(f"\ntrainertui idle at its menu, same window: {menu.cpu_s:.2f} s CPU ({menu.cpu_percent:.2f}% of a core), "
-              f"{menu.bytes_per_s:.0f} bytes/s, VmHWM {menu.vm_hwm_kib / 1024:.1f} MiB")
+        print(
+            f"\ntrainertui idle at its menu, same window: {menu.cpu_s:.2f} s CPU ({menu.cpu_percent:.2f}% of a core), "
+            f"{menu.bytes_per_s:.0f} bytes/s, VmHWM {menu.vm_hwm_kib / 1024:.1f} MiB"
+        )
     print()
     for label, ms in context.items():
         print(f"context: {label:<38} {ms:6.0f}  (median of {context_runs})")

@@ -66,7 +66,13 @@ def main() -> None:
         "python -c pass (baseline)": [sys.executable, "-c", "pass"],
         "python -c 'import yaml' (baseline)": [sys.executable, "-c", "import yaml"],
         "trainertui list": [str(BIN / "trainertui"), "list"],
-        f"trainertui show {largest_id} {session.id} --json": [str(BIN / "trainertui"), "show", largest_id, session.id, "--json"],
+        f"trainertui show {largest_id} {session.id} --json": [
+            str(BIN / "trainertui"),
+            "show",
+            largest_id,
+            session.id,
+            "--json",
+        ],
         "trainertui show couch-to-5k w9r3": [str(BIN / "trainertui"), "show", "couch-to-5k", "w9r3"],
         "trainertui validate routines/": [str(BIN / "trainertui"), "validate", str(ROOT / "routines")],
     }

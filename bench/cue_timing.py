@@ -76,9 +76,17 @@ while True:
 """
 ALSA_CONF = 'pcm.!default {{ type file slave.pcm {{ type null }} file "{fifo}" format "raw" }}\n'
 GOAL_P99_MS, GOAL_MAX_MS, GOAL_DRIFT_MS, EDGE_S = 10.0, 25.0, 1.0, 20.0
-PATTERN = [("run", "", 4), ("walk", "", 5), ("exercise", "Knee lifts", 3),
-           ("rest", "Rest, another round coming up", 6), ("exercise", "Plank", 4),
-           ("rest", "", 7), ("run", "", 5), ("walk", "", 3), ("exercise", "Knee lifts", 6)]
+PATTERN = [
+    ("run", "", 4),
+    ("walk", "", 5),
+    ("exercise", "Knee lifts", 3),
+    ("rest", "Rest, another round coming up", 6),
+    ("exercise", "Plank", 4),
+    ("rest", "", 7),
+    ("run", "", 5),
+    ("walk", "", 3),
+    ("exercise", "Knee lifts", 6),
+]
 COLUMNS = ("min", "p50", "p90", "p99", "max", "drift")
 
 
@@ -113,7 +121,7 @@ class Capture:
                 while n < len(self.cycles) and got < nbytes:
                     got, n = got + self.cycles[n][2], n + 1
                 if got >= nbytes or time.monotonic() > end:
-                    taken, self._cursor = self.cycles[self._cursor:n], n
+                    taken, self._cursor = self.cycles[self._cursor : n], n
                     return taken
                 self._changed.wait(0.1)
 
@@ -129,6 +137,7 @@ class TimedPlayer:
             hand_over(frames)
             if self.log:
                 self.log[-1].update(nbytes=len(frames), returned=time.monotonic())
+
         inner.play_frames = play_frames  # type: ignore[method-assign]
 
     def play(self, cue: Cue) -> None:
@@ -173,8 +182,15 @@ def stats(pairs: list[tuple[float, float]], duration: float) -> Record:
     first = [e for t, e in pairs if t < EDGE_S]
     last = [e for t, e in pairs if t >= duration - EDGE_S]
     drift = statistics.median(last) - statistics.median(first) if first and last else float("nan")
-    return {"n": len(errs), "min": errs[0], "p50": statistics.median(errs), "p90": q[89], "p99": q[98],
-            "max": errs[-1], "drift": drift}
+    return {
+        "n": len(errs),
+        "min": errs[0],
+        "p50": statistics.median(errs),
+        "p90": q[89],
+        "p99": q[98],
+        "max": errs[-1],
+        "drift": drift,
+    }
 
 
 def summarise(log: list[Record], start: float, fire_at: list[float], index: dict[int, int], duration: float) -> Record:
@@ -187,10 +203,20 @@ def summarise(log: list[Record], start: float, fire_at: list[float], index: dict
         byte_ms = 1000 * (entry["first_byte"] - start - planned) if "first_byte" in entry else None
         if byte_ms is not None:
             device.append((planned, byte_ms))
-        samples.append({"at_s": round(planned, 3), "cue": f"{entry['cue'].kind} {entry['cue'].text}",
-                        "dispatch_ms": dispatch[-1][1], "first_byte_ms": byte_ms})
-    return {"dispatch": stats(dispatch, duration), "first_byte": stats(device, duration), "samples": samples,
-            "play_call_max_ms": max(1000 * (e.get("returned", e["called"]) - e["called"]) for e in log)}
+        samples.append(
+            {
+                "at_s": round(planned, 3),
+                "cue": f"{entry['cue'].kind} {entry['cue'].text}",
+                "dispatch_ms": dispatch[-1][1],
+                "first_byte_ms": byte_ms,
+            }
+        )
+    return {
+        "dispatch": stats(dispatch, duration),
+        "first_byte": stats(device, duration),
+        "samples": samples,
+        "play_call_max_ms": max(1000 * (e.get("returned", e["called"]) - e["called"]) for e in log),
+    }
 
 
 def measure_floor(player: TimedPlayer, capture: Capture, frames: bytes, rounds: int) -> Record:
@@ -200,8 +226,13 @@ def measure_floor(player: TimedPlayer, capture: Capture, frames: bytes, rounds: 
         player.inner.play_frames(frames)
         ms.append(1000 * (capture.take(len(frames))[0][0] - called))
         time.sleep(0.1)
-    return {"n": rounds, "min": min(ms), "p50": statistics.median(ms),
-            "p90": statistics.quantiles(ms, n=10, method="inclusive")[8], "max": max(ms)}
+    return {
+        "n": rounds,
+        "min": min(ms),
+        "p50": statistics.median(ms),
+        "p90": statistics.quantiles(ms, n=10, method="inclusive")[8],
+        "max": max(ms),
+    }
 
 
 async def run_app(programme: Programme, session: Session, player: TimedPlayer, timeout: float) -> Workout | None:
@@ -258,13 +289,17 @@ def measure(args: argparse.Namespace, folder: Path, say: Callable[[str], None]) 
         programme, session = build_session(args.seconds)
         timeline = compile_session(session)
         real.load(timeline.cues)
-        say(f"session: {len(session.steps)} steps, {timeline.duration_s} s; "
+        say(
+            f"session: {len(session.steps)} steps, {timeline.duration_s} s; "
             f"{'idle' if args.idle else 'busy (1 spinning process)'}, {os.cpu_count()} CPUs, "
-            f"load average {os.getloadavg()[0]:.2f} at the start")
+            f"load average {os.getloadavg()[0]:.2f} at the start"
+        )
         run_now = next(c for c in timeline.cues if c.kind == "start" and c.step_kind == "run")
-        report: Record = {"settings": {**vars(args), "cpus": os.cpu_count()}, "cues": len(timeline.cues),
-                  "floor_ms": measure_floor(player, capture, compose(run_now, real.clips, real.sound)[0],
-                                            args.floor_rounds)}
+        report: Record = {
+            "settings": {**vars(args), "cpus": os.cpu_count()},
+            "cues": len(timeline.cues),
+            "floor_ms": measure_floor(player, capture, compose(run_now, real.clips, real.sound)[0], args.floor_rounds),
+        }
         workout = asyncio.run(run_app(programme, session, player, timeout=timeline.duration_s + 30))
         if workout is None:
             raise RuntimeError("the workout screen never appeared")
@@ -288,22 +323,31 @@ def measure(args: argparse.Namespace, folder: Path, say: Callable[[str], None]) 
 
 def print_report(report: Record) -> None:
     floor = report["floor_ms"]
-    print(f"cues: {report['cues']} (one simpleaudio stream each); ms against the schedule, late is +; "
-          f"load average {report['load_average_end']:.2f} at the end")
-    print(f"measurement floor, isolated play at rest, play_frames() to first byte (n={floor['n']}): "
-          f"min {floor['min']:.2f}, median {floor['p50']:.2f}, p90 {floor['p90']:.2f}, max {floor['max']:.2f}")
+    print(
+        f"cues: {report['cues']} (one simpleaudio stream each); ms against the schedule, late is +; "
+        f"load average {report['load_average_end']:.2f} at the end"
+    )
+    print(
+        f"measurement floor, isolated play at rest, play_frames() to first byte (n={floor['n']}): "
+        f"min {floor['min']:.2f}, median {floor['p50']:.2f}, p90 {floor['p90']:.2f}, max {floor['max']:.2f}"
+    )
     print(f"{'':34}{'n':>4}" + "".join(f"{k:>9}" for k in COLUMNS))
     for name, label in (("textual", "TrainerApp (Textual)"), ("plain", "plain asyncio call_at (no Textual)")):
         if name not in report:
             continue
         r = report[name]
         print(f"{label}: {r['merged']} merged streams, play() returned within {r['play_call_max_ms']:.2f}")
-        for key, what in (("dispatch", "(a) play() called vs scheduled"), ("first_byte", "(b) first byte vs scheduled")):
+        for key, what in (
+            ("dispatch", "(a) play() called vs scheduled"),
+            ("first_byte", "(b) first byte vs scheduled"),
+        ):
             print(f"  {what:<32}{r[key]['n']:4}" + "".join(f"{r[key][k]:9.2f}" for k in COLUMNS))
         worst = sorted(r["samples"], key=lambda s: -(s["first_byte_ms"] or 0))[:3]
         print("  worst (b): " + "; ".join(f"{s['cue']} at {s['at_s']:.3f} s: {s['first_byte_ms']:.1f}" for s in worst))
-    print(f"goal: p99 <= {GOAL_P99_MS:g} ms, max <= {GOAL_MAX_MS:g} ms, no drift (|drift| <= {GOAL_DRIFT_MS:g} ms)"
-          f" -- TrainerApp (b): {report['goal']['result']}")
+    print(
+        f"goal: p99 <= {GOAL_P99_MS:g} ms, max <= {GOAL_MAX_MS:g} ms, no drift (|drift| <= {GOAL_DRIFT_MS:g} ms)"
+        f" -- TrainerApp (b): {report['goal']['result']}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,8 +366,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     b = report["textual"]["first_byte"]
     passed = b["p99"] <= GOAL_P99_MS and b["max"] <= GOAL_MAX_MS and abs(b["drift"]) <= GOAL_DRIFT_MS
-    report["goal"] = {"p99_ms": GOAL_P99_MS, "max_ms": GOAL_MAX_MS, "drift_ms": GOAL_DRIFT_MS,
-                      "result": "PASS" if passed else "MISS"}
+    report["goal"] = {
+        "p99_ms": GOAL_P99_MS,
+        "max_ms": GOAL_MAX_MS,
+        "drift_ms": GOAL_DRIFT_MS,
+        "result": "PASS" if passed else "MISS",
+    }
     if args.json:
         print(json.dumps(report, indent=2))
     else:

@@ -46,12 +46,29 @@ def build(path: Path, rows: int, seed: int = 1) -> None:
         checkin = None
         if rng.random() < 0.5:
             pain = rng.randint(0, 6) if rng.random() < 0.6 else None
-            checkin = CheckIn(effort=rng.randint(1, 10), pain=pain, pain_where="upper back" if pain else "",
-                              note=rng.choice(["", "", "windy", "felt strong", "knee a bit sore"]))
-        entries.append(Entry(programme.id, programme.name, session.id, session.title,
-                             ended - timedelta(seconds=active), ended, session.planned_s, active,
-                             len(session.steps) if completed else len(session.steps) // 2, 0,
-                             len(session.steps), completed, checkin))
+            checkin = CheckIn(
+                effort=rng.randint(1, 10),
+                pain=pain,
+                pain_where="upper back" if pain else "",
+                note=rng.choice(["", "", "windy", "felt strong", "knee a bit sore"]),
+            )
+        entries.append(
+            Entry(
+                programme.id,
+                programme.name,
+                session.id,
+                session.title,
+                ended - timedelta(seconds=active),
+                ended,
+                session.planned_s,
+                active,
+                len(session.steps) if completed else len(session.steps) // 2,
+                0,
+                len(session.steps),
+                completed,
+                checkin,
+            )
+        )
     with History.open(path) as history:
         history.record_many(entries)
 

@@ -104,10 +104,30 @@ def synthetic(rows: int, seed: int = 1) -> tuple[list[Record], Stats]:
         checkin = None
         if rng.random() < 0.5:
             pain = rng.randint(0, 6) if rng.random() < 0.6 else None
-            checkin = CheckIn(rng.randint(1, 10), pain, "upper back" if pain else "",
-                              rng.choice(["", "", "windy", "felt strong", "knee a bit sore"]))
-        records.append(Record(name.lower(), name, title.lower(), title, ended - timedelta(seconds=active), ended,
-                              1800, active, steps if completed else steps // 2, 0, steps, completed, checkin, rows - n))
+            checkin = CheckIn(
+                rng.randint(1, 10),
+                pain,
+                "upper back" if pain else "",
+                rng.choice(["", "", "windy", "felt strong", "knee a bit sore"]),
+            )
+        records.append(
+            Record(
+                name.lower(),
+                name,
+                title.lower(),
+                title,
+                ended - timedelta(seconds=active),
+                ended,
+                1800,
+                active,
+                steps if completed else steps // 2,
+                0,
+                steps,
+                completed,
+                checkin,
+                rows - n,
+            )
+        )
 
     def monday(moment: datetime) -> date:
         return moment.date() - timedelta(days=moment.weekday())
@@ -121,7 +141,9 @@ def synthetic(rows: int, seed: int = 1) -> tuple[list[Record], Stats]:
             weekly[11 - weeks_ago] += r.active_s / 60
         workouts, seconds = per_programme.get(r.programme_name, (0, 0.0))
         per_programme[r.programme_name] = (workouts + 1, seconds + r.active_s)
-    pains = [(r.ended, r.checkin.pain) for r in reversed(records) if r.checkin is not None and r.checkin.pain is not None]
+    pains = [
+        (r.ended, r.checkin.pain) for r in reversed(records) if r.checkin is not None and r.checkin.pain is not None
+    ]
     return records, Stats(weekly[-1] * 60, 3, per_programme, weekly, pains)
 
 
@@ -134,8 +156,9 @@ def main() -> None:
     asyncio.run(time_history_screen(records, stats, len(records)))  # warm: imports, CSS parsing
     runs = [asyncio.run(time_all_figures(records, stats, len(records))) for _ in range(args.runs)]
     print(f"history screen, {args.rows:,} records, {SIZE[0]}x{SIZE[1]} headless; median (max) of {args.runs} runs:")
-    for label, samples in zip(("push -> first full frame", "push -> await pilot.pause()",
-                               "push -> every row in the table"), zip(*runs)):
+    for label, samples in zip(
+        ("push -> first full frame", "push -> await pilot.pause()", "push -> every row in the table"), zip(*runs)
+    ):
         print(f"  {label:<32} {statistics.median(samples):7.1f} ms  ({max(samples):.1f})")
 
 

@@ -76,17 +76,49 @@ def _made_up_history(history: History, catalogue: Catalogue) -> None:
         when = day + timedelta(days=2 * n + n // 3)
         partial = n == 7
         active = session.planned_s * (0.55 if partial else 1)
-        record_id = history.record(Entry(
-            c25k.id, c25k.name, session.id, session.title, when, when + timedelta(seconds=active),
-            session.planned_s, active, 4 if partial else len(session.steps), 0, len(session.steps), not partial))
-        history.set_checkin(record_id, CheckIn(effort=5 + n % 4, pain=max(0, 6 - n // 2) or None,
-                                               pain_where="upper back" if n < 12 else "",
-                                               note="windy, stopped at the hill" if partial else ""))
+        record_id = history.record(
+            Entry(
+                c25k.id,
+                c25k.name,
+                session.id,
+                session.title,
+                when,
+                when + timedelta(seconds=active),
+                session.planned_s,
+                active,
+                4 if partial else len(session.steps),
+                0,
+                len(session.steps),
+                not partial,
+            )
+        )
+        history.set_checkin(
+            record_id,
+            CheckIn(
+                effort=5 + n % 4,
+                pain=max(0, 6 - n // 2) or None,
+                pain_where="upper back" if n < 12 else "",
+                note="windy, stopped at the hill" if partial else "",
+            ),
+        )
     session = strength.sessions[0]
     when = NOW - timedelta(days=3)
-    history.record(Entry(strength.id, strength.name, session.id, session.title, when,
-                         when + timedelta(seconds=session.planned_s), session.planned_s, session.planned_s,
-                         len(session.steps), 0, len(session.steps), True))
+    history.record(
+        Entry(
+            strength.id,
+            strength.name,
+            session.id,
+            session.title,
+            when,
+            when + timedelta(seconds=session.planned_s),
+            session.planned_s,
+            session.planned_s,
+            len(session.steps),
+            0,
+            len(session.steps),
+            True,
+        )
+    )
 
 
 if __name__ == "__main__":

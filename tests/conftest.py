@@ -6,6 +6,7 @@ import pytest
 
 from trainertui.clock import FakeClock
 
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Nothing a test does touches the real config or data folders."""

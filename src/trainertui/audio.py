@@ -32,8 +32,13 @@ from trainertui.tones import RATE
 
 #: The tone that opens a step of each kind; four are told apart by ear.
 TONE_OF_KIND = {
-    "run": "run", "walk": "walk", "warmup": "walk", "cooldown": "walk",
-    "exercise": "exercise", "stretch": "exercise", "rest": "rest",
+    "run": "run",
+    "walk": "walk",
+    "warmup": "walk",
+    "cooldown": "walk",
+    "exercise": "exercise",
+    "stretch": "exercise",
+    "rest": "rest",
 }
 #: Words said before the moment (so they end on it), then the tone on the moment.
 WORDS_FIRST = frozenset({"start", "finish"})
@@ -292,9 +297,7 @@ def describe_backend() -> str:
     return f"simpleaudio {release}, ALSA device 'default'" + (f" (ALSA_CONFIG_PATH={config})" if config else "")
 
 
-_ERROR_HANDLER = ctypes.CFUNCTYPE(
-    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
-)
+_ERROR_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
 _quiet = _ERROR_HANDLER(lambda *args: None)  # kept at module level: ALSA holds the pointer
 
 

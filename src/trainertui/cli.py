@@ -63,8 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="start a workout now (the menu is behind it)")
     p.add_argument("programme", help="a programme id (see 'list') or a path to a routine file")
     p.add_argument("session", nargs="?", help="a session id; may be left out when there is only one")
-    p.add_argument("--speed", type=_speed, default=1.0, metavar="N",
-                   help="rehearse at N times real speed, e.g. --speed 30")
+    p.add_argument(
+        "--speed", type=_speed, default=1.0, metavar="N", help="rehearse at N times real speed, e.g. --speed 30"
+    )
     p.set_defaults(command="run", handler=cmd_run)
 
     p = sub.add_parser("list", help="list programmes and their sessions")
@@ -86,8 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help="your workouts: the history screen, or printed as a table, CSV or JSON")
     formats = p.add_mutually_exclusive_group()
-    formats.add_argument("--table", action="store_true",
-                         help="print a table (what you get when the output is not a terminal)")
+    formats.add_argument(
+        "--table", action="store_true", help="print a table (what you get when the output is not a terminal)"
+    )
     formats.add_argument("--json", action="store_true", help="print JSON (a list, oldest first)")
     formats.add_argument("--csv", action="store_true", help="print CSV with a header row, oldest first")
     p.set_defaults(command="history", handler=cmd_history)
@@ -121,8 +123,17 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     notices = list(config.problems)
     history = _open_history(notices)
     player = make_player(config.sound)
-    app = TrainerApp(catalogue, clock=clock, player=player, start=start, muted=config.sound.muted,
-                     remember_mute=True, notices=notices, history=history, show_history=show_history)
+    app = TrainerApp(
+        catalogue,
+        clock=clock,
+        player=player,
+        start=start,
+        muted=config.sound.muted,
+        remember_mute=True,
+        notices=notices,
+        history=history,
+        show_history=show_history,
+    )
     try:
         app.run()
     finally:
@@ -247,8 +258,10 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
     print(f"{programme.name}: {session.title} [{session.id}]")
     untimed = sum(1 for i in timeline.intervals if not i.step.timed)
     extra = f" + {plural(untimed, 'untimed step')}" if untimed else ""
-    print(f"{format_clock(timeline.duration_s)} planned{extra}, {format_clock(work)} running or exercising, "
-          f"{plural(len(timeline.intervals), 'step')}")
+    print(
+        f"{format_clock(timeline.duration_s)} planned{extra}, {format_clock(work)} running or exercising, "
+        f"{plural(len(timeline.intervals), 'step')}"
+    )
     print()
     for interval in timeline.intervals:
         step = interval.step
@@ -391,8 +404,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     completed = EXPORT_FIELDS.index("completed")
     if args.json:
         # One workout per line: readable, and json's C encoder (indent= would use the slow one).
-        objects = (json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1:]))))
-                   for r in rows)
+        objects = (
+            json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1 :]))))
+            for r in rows
+        )
         print("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
     elif args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -415,9 +430,18 @@ def _print_history(records: Sequence[Record]) -> None:
         c = r.checkin
         effort = "" if c is None or c.effort is None else str(c.effort)
         pain = "" if c is None or c.pain is None else f"{c.pain} {c.pain_where}".rstrip()
-        rows.append((f"{started:%a} {started.day} {started:%b %Y %H:%M}", r.programme_name, r.session_title,
-                     f"{minutes}:{seconds:02d}", "done" if r.completed else "partial", effort, pain,
-                     c.note if c else ""))
+        rows.append(
+            (
+                f"{started:%a} {started.day} {started:%b %Y %H:%M}",
+                r.programme_name,
+                r.session_title,
+                f"{minutes}:{seconds:02d}",
+                "done" if r.completed else "partial",
+                effort,
+                pain,
+                c.note if c else "",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = ("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[-1]]).rstrip() for row in rows)
     print("\n".join(lines))

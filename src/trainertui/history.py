@@ -103,9 +103,25 @@ _WORKOUT_COLUMNS = (
     "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note"
 )
 #: The columns of ``History.export``, which ``trainertui history --csv/--json`` prints.
-EXPORT_FIELDS = ("id", "started", "ended", "programme_id", "programme", "session_id", "session", "planned_s",
-                 "active_s", "steps_done", "steps_skipped", "steps_total", "completed", "effort", "pain",
-                 "pain_where", "note")
+EXPORT_FIELDS = (
+    "id",
+    "started",
+    "ended",
+    "programme_id",
+    "programme",
+    "session_id",
+    "session",
+    "planned_s",
+    "active_s",
+    "steps_done",
+    "steps_skipped",
+    "steps_total",
+    "completed",
+    "effort",
+    "pain",
+    "pain_where",
+    "note",
+)
 _CHECKPOINT_COLUMNS = (
     "programme_id, programme_name, session_id, session_title, started, updated, step_index, step_elapsed_s, "
     "position_s, active_s, planned_s, steps_done, steps_skipped, steps_total"
@@ -259,8 +275,10 @@ class History:
             moved = _move_aside(path, identity)
             history = cls(path, _connect(path))
             if moved is not None:
-                history.notice = (f"{path.name} was unreadable ({unreadable.reason}); "
-                                  f"moved it to {moved.name} and started a new history")
+                history.notice = (
+                    f"{path.name} was unreadable ({unreadable.reason}); "
+                    f"moved it to {moved.name} and started a new history"
+                )
             return history
 
     def close(self) -> None:
@@ -270,8 +288,7 @@ class History:
     def __enter__(self) -> History:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     # --- workouts ---------------------------------------------------------------------------
@@ -315,19 +332,37 @@ class History:
         return self._read(
             "SELECT id, started, ended, programme_id, programme_name, session_id, session_title, planned_s, "
             "round(active_s, 1), steps_done, steps_skipped, steps_total, CASE completed WHEN 1 THEN ? ELSE ? END, "
-            "effort, pain, pain_where, note FROM workouts ORDER BY ended, id", (completed_as[1], completed_as[0]))
+            "effort, pain, pain_where, note FROM workouts ORDER BY ended, id",
+            (completed_as[1], completed_as[0]),
+        )
 
     # --- the checkpoint -----------------------------------------------------------------------
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Replace the one checkpoint there is: only one workout runs at a time."""
         c = checkpoint
-        values = (c.programme_id, c.programme_name, c.session_id, c.session_title, _utc_text(c.started),
-                  _utc_text(c.updated), c.step_index, c.step_elapsed_s, c.position_s, c.active_s, c.planned_s,
-                  c.steps_done, c.steps_skipped, c.steps_total)
+        values = (
+            c.programme_id,
+            c.programme_name,
+            c.session_id,
+            c.session_title,
+            _utc_text(c.started),
+            _utc_text(c.updated),
+            c.step_index,
+            c.step_elapsed_s,
+            c.position_s,
+            c.active_s,
+            c.planned_s,
+            c.steps_done,
+            c.steps_skipped,
+            c.steps_total,
+        )
         with self._writing("save the checkpoint") as conn:
-            conn.execute(f"INSERT OR REPLACE INTO checkpoint (id, {_CHECKPOINT_COLUMNS}) "
-                         f"VALUES (1, {', '.join('?' * len(values))})", values)
+            conn.execute(
+                f"INSERT OR REPLACE INTO checkpoint (id, {_CHECKPOINT_COLUMNS}) "
+                f"VALUES (1, {', '.join('?' * len(values))})",
+                values,
+            )
 
     def checkpoint(self) -> Checkpoint | None:
         rows = self._read(f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoint WHERE id = 1")
@@ -366,9 +401,13 @@ class History:
             done = frozenset(sid for sid in done_in_order[programme.id] if sid in known)
             upcoming = next_session(programme, done_in_order[programme.id])
             session = programme.session(upcoming) if upcoming is not None else None
-            result[programme.id] = Progress(done=done, next_session_id=upcoming, completed_count=len(done),
-                                            total=len(programme.sessions),
-                                            week=session.week if session is not None else None)
+            result[programme.id] = Progress(
+                done=done,
+                next_session_id=upcoming,
+                completed_count=len(done),
+                total=len(programme.sessions),
+                week=session.week if session is not None else None,
+            )
         return result
 
     def stats(self, now: datetime | None = None, per_week: int = 3) -> Stats:
@@ -418,8 +457,10 @@ class History:
         while completed[week] >= per_week:
             streak += 1
             week -= timedelta(weeks=1)
-        totals = self._read("SELECT programme_name, count(*), total(active_s) FROM workouts "
-                            "GROUP BY programme_name ORDER BY programme_name")
+        totals = self._read(
+            "SELECT programme_name, count(*), total(active_s) FROM workouts "
+            "GROUP BY programme_name ORDER BY programme_name"
+        )
         return Stats(
             week_active_s=active[this_week],
             streak_weeks=streak,
@@ -468,25 +509,70 @@ def _insert(conn: sqlite3.Connection, entry: Entry) -> int:
         "INSERT INTO workouts (programme_id, programme_name, session_id, session_title, started, ended, "
         "planned_s, active_s, steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry.programme_id, entry.programme_name, entry.session_id, entry.session_title,
-         _utc_text(entry.started), _utc_text(entry.ended), entry.planned_s, float(entry.active_s),
-         entry.steps_done, entry.steps_skipped, entry.steps_total, int(entry.completed),
-         checkin.effort, checkin.pain, checkin.pain_where, checkin.note),
+        (
+            entry.programme_id,
+            entry.programme_name,
+            entry.session_id,
+            entry.session_title,
+            _utc_text(entry.started),
+            _utc_text(entry.ended),
+            entry.planned_s,
+            float(entry.active_s),
+            entry.steps_done,
+            entry.steps_skipped,
+            entry.steps_total,
+            int(entry.completed),
+            checkin.effort,
+            checkin.pain,
+            checkin.pain_where,
+            checkin.note,
+        ),
     )
     # The checkpoint belongs to this workout when it is for the same session (one runs at a time).
-    conn.execute("DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?",
-                 (entry.programme_id, entry.session_id))
+    conn.execute(
+        "DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?", (entry.programme_id, entry.session_id)
+    )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 def _record(row: Sequence[Any]) -> Record:
-    (id_, programme_id, programme_name, session_id, session_title, started, ended, planned_s, active_s,
-     steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) = row
+    (
+        id_,
+        programme_id,
+        programme_name,
+        session_id,
+        session_title,
+        started,
+        ended,
+        planned_s,
+        active_s,
+        steps_done,
+        steps_skipped,
+        steps_total,
+        completed,
+        effort,
+        pain,
+        pain_where,
+        note,
+    ) = row
     empty = effort is None and pain is None and not pain_where and not note  # most rows: skip building one
-    return Record(programme_id, programme_name, session_id, session_title, _utc(started), _utc(ended),
-                  planned_s, active_s, steps_done, steps_skipped, steps_total, bool(completed),
-                  None if empty else CheckIn(effort, pain, pain_where, note), id_)
+    return Record(
+        programme_id,
+        programme_name,
+        session_id,
+        session_title,
+        _utc(started),
+        _utc(ended),
+        planned_s,
+        active_s,
+        steps_done,
+        steps_skipped,
+        steps_total,
+        bool(completed),
+        None if empty else CheckIn(effort, pain, pain_where, note),
+        id_,
+    )
 
 
 def _utc_text(moment: datetime) -> str:
@@ -508,8 +594,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     HistoryError for everything else."""
     _check_header(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
         raise _classify(path, error) from error
     try:
@@ -620,6 +705,7 @@ def _move_aside(path: Path, identity: tuple[int, int] | None) -> Path | None:
             if companion.exists():
                 os.replace(companion, f"{target}{suffix}")
     except OSError as error:
-        raise HistoryError(f"cannot open {path}: it is unreadable and could not be moved aside "
-                           f"({error.strerror or error})") from error
+        raise HistoryError(
+            f"cannot open {path}: it is unreadable and could not be moved aside ({error.strerror or error})"
+        ) from error
     return target

@@ -249,7 +249,9 @@ class _Reader:
         description = self.text(data, "description", limit=2000)
         credit = self.text(data, "credit", limit=2000)
         per_week = data.get("sessions_per_week")
-        if per_week is not None and (isinstance(per_week, bool) or not isinstance(per_week, int) or not 1 <= per_week <= 14):
+        if per_week is not None and (
+            isinstance(per_week, bool) or not isinstance(per_week, int) or not 1 <= per_week <= 14
+        ):
             self.problem(data.line_of("sessions_per_week"), "'sessions_per_week' must be a whole number from 1 to 14")
             per_week = None
 
@@ -331,7 +333,10 @@ class _Reader:
             if sid in ids:
                 self.problem(data.line_of("id"), f"session id '{sid}' is already used on line {ids[sid]}")
             elif sid and not _ID.match(sid):
-                self.problem(data.line_of("id"), f"session id '{sid}' must be lower-case letters, digits, '-' or '_' (at most 32)")
+                self.problem(
+                    data.line_of("id"),
+                    f"session id '{sid}' must be lower-case letters, digits, '-' or '_' (at most 32)",
+                )
             ids.setdefault(sid, data.line_of("id"))
             title = self.text(data, "title", required=True, limit=MAX_NAME)
             pending.append((data, week, sid, title))
@@ -369,7 +374,10 @@ class _Reader:
         out = self.rotate_tips(out)
         total = sum(s.duration_s or 0 for s in out)
         if total > MAX_SESSION_S:
-            self.problem(data.line, f"session '{sid}' lasts {format_span(total)}, more than the limit of {format_span(MAX_SESSION_S)}")
+            self.problem(
+                data.line,
+                f"session '{sid}' lasts {format_span(total)}, more than the limit of {format_span(MAX_SESSION_S)}",
+            )
         return tuple(out)
 
     def rotate_tips(self, steps: list[Step]) -> list[Step]:
@@ -408,7 +416,9 @@ class _Reader:
         self.check_keys(data, REPEAT_KEYS, "a repeat block")
         times = data["repeat"]
         if isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= MAX_REPEAT:
-            self.problem(data.line_of("repeat"), f"'repeat' must be a whole number from 1 to {MAX_REPEAT}, got {times!r}")
+            self.problem(
+                data.line_of("repeat"), f"'repeat' must be a whole number from 1 to {MAX_REPEAT}, got {times!r}"
+            )
             return
         if "steps" not in data:
             self.problem(data.line, "a repeat block needs 'steps'")
@@ -445,8 +455,11 @@ class _Reader:
                 unknown = [k for k in data if k not in STEP_KEYS]
                 hint = difflib.get_close_matches(str(unknown[0]), STEP_KINDS, n=1) if unknown else []
                 also = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.problem(data.line, f"unknown step kind{' ' + repr(unknown[0]) if unknown else ''}: a step starts with one of "
-                             f"{', '.join(STEP_KINDS)}, or is 'repeat' or 'use'{also}")
+                self.problem(
+                    data.line,
+                    f"unknown step kind{' ' + repr(unknown[0]) if unknown else ''}: a step starts with one of "
+                    f"{', '.join(STEP_KINDS)}, or is 'repeat' or 'use'{also}",
+                )
             return
         kind = kinds[0]
         line = data.line_of(kind)
@@ -482,7 +495,9 @@ class _Reader:
         made = [base]
         if each_side:
             left, right = (replace(base, side=side) for side in SIDES)
-            change = Step(kind="rest", name="Switch sides", duration_s=switch, say="Switch sides", line=data.line_of("switch"))
+            change = Step(
+                kind="rest", name="Switch sides", duration_s=switch, say="Switch sides", line=data.line_of("switch")
+            )
             made = [left, change, right] if switch else [left, right]
         if len(out) + len(made) > MAX_STEPS:
             raise _TooManySteps
@@ -567,7 +582,10 @@ def _parse(text: str, reader: _Reader) -> _Map | None:
         reader.problem(1, "the file is empty")
         return None
     if not isinstance(data, _Map):
-        reader.problem(getattr(data, "line", 1), f"the file must be a mapping with 'name' and 'weeks' or 'sessions', got {_describe(data)}")
+        reader.problem(
+            getattr(data, "line", 1),
+            f"the file must be a mapping with 'name' and 'weeks' or 'sessions', got {_describe(data)}",
+        )
         return None
     return data
 

@@ -129,8 +129,11 @@ def save_muted(muted: bool, path: Path | None = None) -> str | None:
             return f"{path} has an error, so the mute setting was not saved"
         text, found = _MUTED_LINE.subn(rf"\g<1>{value}", text, count=1)
         if not found:
-            text = text.replace("[sound]\n", f"[sound]\nmuted = {value}\n", 1) if "[sound]" in text \
+            text = (
+                text.replace("[sound]\n", f"[sound]\nmuted = {value}\n", 1)
+                if "[sound]" in text
                 else text + f"\n[sound]\nmuted = {value}\n"
+            )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")

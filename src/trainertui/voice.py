@@ -20,9 +20,7 @@ from trainertui.tones import RATE
 VOICE = "en-gb"  # a built-in voice: the mbrola ones need non-free voice databases
 SPEED = 150  # words per minute: a little slower than the default, clearer when out of breath
 TIMEOUT_S = 20
-SOX_EFFECTS = (
-    "silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse norm -3 pad 0.02 0.05".split()
-)
+SOX_EFFECTS = "silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse norm -3 pad 0.02 0.05".split()
 SLUG_MAX = 80
 
 

@@ -87,9 +87,7 @@ class Resume:
 
 
 class Workout:
-    def __init__(
-        self, timeline: Timeline, clock: Clock, lead: Callable[[Cue], float] | None = None
-    ) -> None:
+    def __init__(self, timeline: Timeline, clock: Clock, lead: Callable[[Cue], float] | None = None) -> None:
         """``lead(cue)`` says how many seconds before its moment a cue should be handed out
         (the player knows how long its words take); at most MAX_LEAD_S is used."""
         if not timeline.intervals:
@@ -145,8 +143,9 @@ class Workout:
                 # What fell due before that point was heard before; the step's name is said again.
                 into = self._position(self._started)
                 cues = self.timeline.cues
-                self._mark_fired(i for i in self._pending(into)
-                                 if cues[i].at_s < into - _EPS and cues[i].kind != "start")
+                self._mark_fired(
+                    i for i in self._pending(into) if cues[i].at_s < into - _EPS and cues[i].kind != "start"
+                )
         self._sync(self._started)
 
     def pause(self) -> bool:

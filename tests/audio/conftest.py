@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 
-
 @pytest.fixture
 def alsa_capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[bytes]]:
     """Every stream opened on "default" becomes capture.raw, capture.raw.0001, ... in order."""
     folder = tmp_path / "capture"
     folder.mkdir()
     conf = tmp_path / "asound-capture.conf"
-    conf.write_text('pcm.!default { type file slave.pcm { type null } '
-                    f'file "{folder}/capture.raw" format "raw" truncate false }}\n')
+    conf.write_text(
+        "pcm.!default { type file slave.pcm { type null } "
+        f'file "{folder}/capture.raw" format "raw" truncate false }}\n'
+    )
     monkeypatch.setenv("ALSA_CONFIG_PATH", str(conf))
 
     def captured() -> list[bytes]:

@@ -33,8 +33,9 @@ async def run_through(app: TrainerApp, clock, seconds_: float, step: float = 0.0
 async def test_the_device_hears_every_clip_in_order_with_words_ending_on_each_change(alsa_capture, clock):
     player = make_player(SoundSettings(volume=100))
     assert isinstance(player, SimpleAudioPlayer)
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    app = TrainerApp(
+        Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None, start=(PROGRAMME, PROGRAMME.sessions[0])
+    )
     await run_through(app, clock, 11)
     player.wait()
 
@@ -42,13 +43,20 @@ async def test_the_device_hears_every_clip_in_order_with_words_ending_on_each_ch
     # their own length, so the tone after them falls on the change.
     run_now = words("run-now") + tone("run")
     finish = words("workout-complete-well-done") + tone("finish")
-    expected = sorted([
-        (0.0, words("walk-now") + tone("walk")),  # the first step: nothing to run ahead of
-        (2.0, tone("tick")), (3.0, tone("tick")), (4.0, tone("tick")),
-        (5.0 - seconds(words("run-now")), run_now),
-        (7.0, tone("tick")), (8.0, tone("tick")), (9.0, tone("tick")),
-        (10.0 - seconds(words("workout-complete-well-done")), finish),
-    ], key=lambda event: event[0])
+    expected = sorted(
+        [
+            (0.0, words("walk-now") + tone("walk")),  # the first step: nothing to run ahead of
+            (2.0, tone("tick")),
+            (3.0, tone("tick")),
+            (4.0, tone("tick")),
+            (5.0 - seconds(words("run-now")), run_now),
+            (7.0, tone("tick")),
+            (8.0, tone("tick")),
+            (9.0, tone("tick")),
+            (10.0 - seconds(words("workout-complete-well-done")), finish),
+        ],
+        key=lambda event: event[0],
+    )
     probe, *heard = alsa_capture()
     assert len(heard) == len(expected)
     assert heard == [sound for _, sound in expected]  # byte for byte, in order
@@ -56,8 +64,14 @@ async def test_the_device_hears_every_clip_in_order_with_words_ending_on_each_ch
 
 async def test_muted_nothing_reaches_the_device(alsa_capture, clock):
     player = make_player(SoundSettings(volume=100))
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]), muted=True)
+    app = TrainerApp(
+        Catalogue([PROGRAMME]),
+        clock=clock,
+        player=player,
+        tick_s=None,
+        start=(PROGRAMME, PROGRAMME.sessions[0]),
+        muted=True,
+    )
     await run_through(app, clock, 11)
     player.wait()
     assert len(alsa_capture()) == 1  # the device check alone
@@ -66,8 +80,9 @@ async def test_muted_nothing_reaches_the_device(alsa_capture, clock):
 async def test_no_device_the_app_says_so_and_the_workout_completes(no_device, clock, capfd):
     player = make_player(SoundSettings())
     assert isinstance(player, NullPlayer)
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    app = TrainerApp(
+        Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None, start=(PROGRAMME, PROGRAMME.sessions[0])
+    )
     async with app.run_test() as pilot:
         await pilot.pause()
         assert "sound off: no audio device (No such device)" in screen_text(app)
@@ -82,13 +97,15 @@ async def test_no_device_the_app_says_so_and_the_workout_completes(no_device, cl
 
 
 async def test_a_device_that_goes_away_mid_workout_turns_sound_off_and_the_workout_goes_on(
-        alsa_capture, tmp_path, monkeypatch, clock, capfd):
+    alsa_capture, tmp_path, monkeypatch, clock, capfd
+):
     """Real simpleaudio: the device works for the first cue, then ALSA's config loses it (as
     when a USB headset is pulled out); alsa-lib reads the changed config on the next open."""
     player = make_player(SoundSettings(volume=100))
     assert isinstance(player, SimpleAudioPlayer)
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    app = TrainerApp(
+        Catalogue([PROGRAMME]), clock=clock, player=player, tick_s=None, start=(PROGRAMME, PROGRAMME.sessions[0])
+    )
     async with app.run_test(notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

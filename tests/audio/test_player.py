@@ -87,10 +87,15 @@ def test_without_the_silencer_alsa_would_have_written_to_the_terminal(no_device,
     import subprocess
     import sys
 
-    code = "import simpleaudio\ntry:\n    simpleaudio.play_buffer(bytes(440), 1, 2, 22050)\nexcept Exception:\n    pass\n"
+    code = (
+        "import simpleaudio\ntry:\n    simpleaudio.play_buffer(bytes(440), 1, 2, 22050)\nexcept Exception:\n    pass\n"
+    )
     loud = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    quiet = subprocess.run([sys.executable, "-c", "from trainertui.audio import silence_alsa_errors\n"
-                            "silence_alsa_errors()\n" + code], capture_output=True, text=True)
+    quiet = subprocess.run(
+        [sys.executable, "-c", "from trainertui.audio import silence_alsa_errors\nsilence_alsa_errors()\n" + code],
+        capture_output=True,
+        text=True,
+    )
     assert "ALSA lib" in loud.stderr
     assert quiet.stderr == ""
     silence_alsa_errors()  # (and calling it again in this process is harmless)

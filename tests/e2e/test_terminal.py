@@ -55,8 +55,13 @@ class Terminal:
         }
 
     def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                                capture_output=True, text=True, timeout=10, check=True)
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
         return result.stdout
 
     def start(self, *argv: str | Path, record_status: bool = True) -> None:
@@ -211,7 +216,9 @@ sessions:
 """
 
 
-def test_kill_9_mid_workout_loses_nothing_and_the_next_start_offers_to_resume(terminal: Terminal, tmp_path: Path) -> None:
+def test_kill_9_mid_workout_loses_nothing_and_the_next_start_offers_to_resume(
+    terminal: Terminal, tmp_path: Path
+) -> None:
     import sqlite3
     from datetime import UTC, datetime
 
@@ -221,8 +228,20 @@ def test_kill_9_mid_workout_loses_nothing_and_the_next_start_offers_to_resume(te
     routines.mkdir(parents=True)
     (routines / "kill-test.yaml").write_text(KILL_ROUTINE, encoding="utf-8")
     path = tmp_path / "data" / "history.sqlite3"
-    earlier = Entry("kill-test", "Kill test", "k1", "Kill test run", datetime(2026, 11, 20, 7, tzinfo=UTC),
-                    datetime(2026, 11, 20, 7, 1, tzinfo=UTC), 64, 64.0, 3, 0, 3, True)
+    earlier = Entry(
+        "kill-test",
+        "Kill test",
+        "k1",
+        "Kill test run",
+        datetime(2026, 11, 20, 7, tzinfo=UTC),
+        datetime(2026, 11, 20, 7, 1, tzinfo=UTC),
+        64,
+        64.0,
+        3,
+        0,
+        3,
+        True,
+    )
     with History.open(path) as history:
         history.record(earlier)
 

@@ -14,7 +14,9 @@ from helpers import ROOT
 BIN = Path(sys.executable).parent
 
 
-def run(*argv: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *argv: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(a) for a in argv], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
 
 
@@ -53,17 +55,28 @@ def test_installed_wheel_finds_its_routines(wheel, tmp_path):
     not processed, so only the wheel's trainertui can be imported."""
     venv = tmp_path / "venv"
     assert run(sys.executable, "-m", "venv", "--without-pip", venv).returncode == 0
-    installed = run(sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--no-deps", "-q", wheel)
+    installed = run(
+        sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--no-deps", "-q", wheel
+    )
     assert installed.returncode == 0, installed.stderr
-    site = Path(run(venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip())
+    site = Path(
+        run(venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
+    )
     (site / "borrowed-deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    where = run(venv / "bin" / "python", "-c", "import trainertui.resources as r; print(r.__file__); print(r.shipped_dir('routines'))")
+    where = run(
+        venv / "bin" / "python",
+        "-c",
+        "import trainertui.resources as r; print(r.__file__); print(r.shipped_dir('routines'))",
+    )
     module_file, routines_dir = where.stdout.split()
     assert module_file.startswith(str(site)) and routines_dir == str(site / "trainertui" / "routines")
     listed = run(venv / "bin" / "trainertui", "list", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")] == [
-        "couch-to-5k", "firm-glutes-10", "strength-and-flex"]
+        "couch-to-5k",
+        "firm-glutes-10",
+        "strength-and-flex",
+    ]
 
 
 def test_console_script_and_python_m_agree():
@@ -80,11 +93,26 @@ def test_validate_exit_codes_from_the_real_command(tmp_path):
     assert run(BIN / "trainertui", "validate", ROOT / "routines").returncode == 0
     result = run(BIN / "trainertui", "validate", bad)
     assert (result.returncode, result.stdout, result.stderr) == (
-        2, f"{bad}:2: the run duration must be longer than zero, got '0s'\n", "")
+        2,
+        f"{bad}:2: the run duration must be longer than zero, got '0s'\n",
+        "",
+    )
 
 
 def test_domain_and_cli_do_not_import_textual():
-    modules = ["model", "durations", "routines", "catalogue", "timeline", "workout", "clock", "settings", "resources", "audio", "cli"]
+    modules = [
+        "model",
+        "durations",
+        "routines",
+        "catalogue",
+        "timeline",
+        "workout",
+        "clock",
+        "settings",
+        "resources",
+        "audio",
+        "cli",
+    ]
     code = (
         "import sys\n"
         + "".join(f"import trainertui.{m}\n" for m in modules)
@@ -106,8 +134,11 @@ def test_no_module_outside_ui_imports_textual():
 
 def test_a_reader_that_stops_early_is_not_an_error():
     """`trainertui show ... | head`: no traceback about a broken pipe."""
-    process = subprocess.Popen([str(BIN / "trainertui"), "show", "strength-and-flex", "w5-strength"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [str(BIN / "trainertui"), "show", "strength-and-flex", "w5-strength"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.close()
     assert process.wait(timeout=60) == 0
     assert process.stderr.read() == b""

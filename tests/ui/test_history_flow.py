@@ -16,8 +16,11 @@ from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
 
 # Three sessions of warm-up 10 s, run 60 s, walk 30 s: 100 s each.
-PLAN = programme_of(*(session_of(("warmup", 10), ("run", 60), ("walk", 30), sid=f"r{n}") for n in (1, 2, 3)),
-                    pid="plan", name="Test plan")
+PLAN = programme_of(
+    *(session_of(("warmup", 10), ("run", 60), ("walk", 30), sid=f"r{n}") for n in (1, 2, 3)),
+    pid="plan",
+    name="Test plan",
+)
 
 
 @pytest.fixture
@@ -204,8 +207,23 @@ async def test_a_long_history_opens_with_the_newest_and_the_older_follow(make, h
     from trainertui.ui.app import HISTORY_FIRST
 
     start = datetime(2024, 1, 1, 7, tzinfo=UTC)
-    history.record_many(Entry("plan", "Test plan", "r1", "Session r1", start + timedelta(days=n),
-                              start + timedelta(days=n, minutes=2), 100, 100.0, 3, 0, 3, True) for n in range(700))
+    history.record_many(
+        Entry(
+            "plan",
+            "Test plan",
+            "r1",
+            "Session r1",
+            start + timedelta(days=n),
+            start + timedelta(days=n, minutes=2),
+            100,
+            100.0,
+            3,
+            0,
+            3,
+            True,
+        )
+        for n in range(700)
+    )
     app = make()
     async with app.run_test() as pilot:
         await pilot.press("h")

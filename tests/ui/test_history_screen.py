@@ -17,26 +17,59 @@ from trainertui.ui.screens.menu import MenuScreen
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)  # a Thursday
 
 
-def record(started: datetime, title: str = "Week 3, Run 2", *, programme: str = "Couch to 5K",
-           active_s: float = 1450, completed: bool = True, done: int = 9, total: int = 9,
-           checkin: CheckIn | None = None, id: int = 0) -> Record:
-    return Record("c25k", programme, title.lower(), title, started, started + timedelta(seconds=active_s + 60),
-                  1800, active_s, done, 0, total, completed, checkin, id)
+def record(
+    started: datetime,
+    title: str = "Week 3, Run 2",
+    *,
+    programme: str = "Couch to 5K",
+    active_s: float = 1450,
+    completed: bool = True,
+    done: int = 9,
+    total: int = 9,
+    checkin: CheckIn | None = None,
+    id: int = 0,
+) -> Record:
+    return Record(
+        "c25k",
+        programme,
+        title.lower(),
+        title,
+        started,
+        started + timedelta(seconds=active_s + 60),
+        1800,
+        active_s,
+        done,
+        0,
+        total,
+        completed,
+        checkin,
+        id,
+    )
 
 
 def stats(streak: int = 3, pain: list[tuple[datetime, int]] | None = None) -> Stats:
     weekly = [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74.0]
-    return Stats(74 * 60, streak, {"Couch to 5K": (12, 5 * 3600 + 10 * 60), "Strength and Flex": (1, 1800)},
-                 weekly, [(NOW, 5), (NOW, 4), (NOW, 3)] if pain is None else pain)
+    return Stats(
+        74 * 60,
+        streak,
+        {"Couch to 5K": (12, 5 * 3600 + 10 * 60), "Strength and Flex": (1, 1800)},
+        weekly,
+        [(NOW, 5), (NOW, 4), (NOW, 3)] if pain is None else pain,
+    )
 
 
 RECORDS = [
     record(datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc), checkin=CheckIn(7, 3, "upper back", "felt strong")),
-    record(datetime(2026, 11, 24, 7, 30, tzinfo=timezone.utc), "Week 3, Run 1", active_s=700, completed=False,
-           done=5, checkin=CheckIn(8, None, "", "windy")),
+    record(
+        datetime(2026, 11, 24, 7, 30, tzinfo=timezone.utc),
+        "Week 3, Run 1",
+        active_s=700,
+        completed=False,
+        done=5,
+        checkin=CheckIn(8, None, "", "windy"),
+    ),
     record(datetime(2026, 11, 22, 7, 30, tzinfo=timezone.utc), "Week 2, Run 3"),
-    record(datetime(2025, 10, 22, 18, 5, tzinfo=timezone.utc), "Week 1, Run 1", active_s=300, completed=False,
-           done=4),
+    record(datetime(2025, 10, 22, 18, 5, tzinfo=timezone.utc), "Week 1, Run 1", active_s=300, completed=False, done=4),
 ]
 
 
@@ -69,9 +102,14 @@ async def test_stats_strip(make_app):
         await app.push_screen(screen)
         await pilot.pause()
         text = screen_text(app)
-        for line in ("This week: 74 min active", "Streak: 3 weeks", "Couch to 5K: 12 workouts, 5 h 10 min",
-                     "Strength and Flex: 1 workout, 30 min", "Active minutes, last 12 weeks",
-                     "Pain (0-10), last 3 check-ins, now 3"):
+        for line in (
+            "This week: 74 min active",
+            "Streak: 3 weeks",
+            "Couch to 5K: 12 workouts, 5 h 10 min",
+            "Strength and Flex: 1 workout, 30 min",
+            "Active minutes, last 12 weeks",
+            "Pain (0-10), last 3 check-ins, now 3",
+        ):
             assert line in text
         assert list(screen.query_one("#history-weekly", Sparkline).data or []) == stats().weekly_minutes
         assert list(screen.query_one("#history-pain", Sparkline).data or []) == [5, 4, 3]
@@ -138,8 +176,16 @@ async def test_a_small_terminal_keeps_the_table_and_drops_the_charts(make_app):
 
 async def test_ten_thousand_records_open_with_the_newest_and_load_the_rest(make_app):
     start = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc)
-    records = [record(start - timedelta(hours=2 * n), f"Week {n % 9 + 1}, Run {n % 3 + 1}", completed=n % 7 != 0,
-                      done=9 if n % 7 else 3, id=10_000 - n) for n in range(10_000)]
+    records = [
+        record(
+            start - timedelta(hours=2 * n),
+            f"Week {n % 9 + 1}, Run {n % 3 + 1}",
+            completed=n % 7 != 0,
+            done=9 if n % 7 else 3,
+            id=10_000 - n,
+        )
+        for n in range(10_000)
+    ]
     app = make_app()
     async with app.run_test() as pilot:
         screen = HistoryScreen(records, stats(), len(records), now=NOW)

@@ -52,8 +52,16 @@ async def test_moving_through_the_lists_updates_the_preview(make_app):
 
 
 async def test_a_broken_user_file_is_listed_with_its_error(make_app, isolated_dirs):
-    user_routine(isolated_dirs, "my-intervals.yaml", "name: Mine\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        nmae: x\n")
-    user_routine(isolated_dirs, "hills.yaml", "name: Hills\nsessions:\n  - id: h1\n    title: Hill repeats\n    steps:\n      - run: 2m\n")
+    user_routine(
+        isolated_dirs,
+        "my-intervals.yaml",
+        "name: Mine\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        nmae: x\n",
+    )
+    user_routine(
+        isolated_dirs,
+        "hills.yaml",
+        "name: Hills\nsessions:\n  - id: h1\n    title: Hill repeats\n    steps:\n      - run: 2m\n",
+    )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -92,25 +92,54 @@ def _show_history(empty: bool = False):
 
     now = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)
 
-    def workout(days: int, title: str, checkin: CheckIn | None = None, *, done: int = 9, active_s: float = 1450,
-                programme: str = "Couch to 5K") -> Record:
+    def workout(
+        days: int,
+        title: str,
+        checkin: CheckIn | None = None,
+        *,
+        done: int = 9,
+        active_s: float = 1450,
+        programme: str = "Couch to 5K",
+    ) -> Record:
         started = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc) - timedelta(days=days)
-        return Record(programme.lower(), programme, title.lower(), title, started,
-                      started + timedelta(seconds=active_s + 60), 1800, active_s, done, 0, 9, done == 9, checkin)
+        return Record(
+            programme.lower(),
+            programme,
+            title.lower(),
+            title,
+            started,
+            started + timedelta(seconds=active_s + 60),
+            1800,
+            active_s,
+            done,
+            0,
+            9,
+            done == 9,
+            checkin,
+        )
 
-    records = [] if empty else [
-        workout(0, "Week 3, Run 2", CheckIn(7, 3, "upper back", "felt strong")),
-        workout(2, "Week 3, Run 1", CheckIn(8, None, "", "windy"), done=5, active_s=700),
-        workout(4, "Week 2, Run 3"),
-        workout(5, "Week 1: Strength (1 of 2)", CheckIn(6, 4, "upper back", ""), programme="Strength and Flex"),
-        workout(7, "Week 2, Run 2", CheckIn(6, 5, "upper back", "stiff after the long drive")),
-        workout(400, "Week 1, Run 1", done=4, active_s=300),
-    ]
+    records = (
+        []
+        if empty
+        else [
+            workout(0, "Week 3, Run 2", CheckIn(7, 3, "upper back", "felt strong")),
+            workout(2, "Week 3, Run 1", CheckIn(8, None, "", "windy"), done=5, active_s=700),
+            workout(4, "Week 2, Run 3"),
+            workout(5, "Week 1: Strength (1 of 2)", CheckIn(6, 4, "upper back", ""), programme="Strength and Flex"),
+            workout(7, "Week 2, Run 2", CheckIn(6, 5, "upper back", "stiff after the long drive")),
+            workout(400, "Week 1, Run 1", done=4, active_s=300),
+        ]
+    )
     if empty:
         stats = Stats(0, 0, {}, [0.0] * 12, [])
     else:
-        stats = Stats(74 * 60, 3, {"Couch to 5K": (5, 5 * 1450 + 700 + 300), "Strength and Flex": (1, 1450)},
-                      [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74], [(now, 5), (now, 4), (now, 3)])
+        stats = Stats(
+            74 * 60,
+            3,
+            {"Couch to 5K": (5, 5 * 1450 + 700 + 300), "Strength and Flex": (1, 1450)},
+            [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74],
+            [(now, 5), (now, 4), (now, 3)],
+        )
 
     async def run_before(pilot) -> None:
         await pilot.app.push_screen(HistoryScreen(records, stats, len(records), now=now))

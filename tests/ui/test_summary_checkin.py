@@ -16,8 +16,16 @@ from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.workout import Summary
 
 PROGRAMME = programme_of(session_of(("run", 60), ("walk", 30)))
-SUMMARY = Summary(programme_steps=2, steps_done=2, steps_skipped=0, completed=True, planned_s=90,
-                  active_s=90, started_wall=1_800_000_000, ended_wall=1_800_000_090)
+SUMMARY = Summary(
+    programme_steps=2,
+    steps_done=2,
+    steps_skipped=0,
+    completed=True,
+    planned_s=90,
+    active_s=90,
+    started_wall=1_800_000_000,
+    ended_wall=1_800_000_090,
+)
 UNSET = object()
 
 
@@ -141,8 +149,9 @@ async def test_the_footer_offers_next_save_and_skip():
     app = SummaryApp()
     async with app.run_test() as pilot:
         await pilot.pause()
-        shown = {binding.description for _, binding, enabled, _ in app.active_bindings.values()
-                 if enabled and binding.show}
+        shown = {
+            binding.description for _, binding, enabled, _ in app.active_bindings.values() if enabled and binding.show
+        }
         assert {"Next/Save", "Save", "Skip"} <= shown
         assert "Menu" not in shown and "Quit" not in shown
 

@@ -31,8 +31,13 @@ async def test_the_cue_timer_fires_on_time_without_a_redraw():
     """The redraw is slowed to once every 100 s, so only the cue timer can deliver the "3"."""
     programme = programme_of(session_of(("run", 4), ("walk", 60)))  # "3" at 1 s, "2" at 2 s
     player = TimedPlayer()
-    app = TrainerApp(Catalogue([programme]), clock=MonotonicClock(), player=player, tick_s=100,
-                     start=(programme, programme.sessions[0]))
+    app = TrainerApp(
+        Catalogue([programme]),
+        clock=MonotonicClock(),
+        player=player,
+        tick_s=100,
+        start=(programme, programme.sessions[0]),
+    )
     async with app.run_test() as pilot:
         started = app.screen.workout._started
         deadline = time.monotonic() + 5
@@ -46,8 +51,13 @@ async def test_the_cue_timer_fires_on_time_without_a_redraw():
 
 async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleeps_between():
     programme = programme_of(session_of(("run", 60)))
-    app = TrainerApp(Catalogue([programme]), clock=MonotonicClock(), player=TimedPlayer(), tick_s=0.25,
-                     start=(programme, programme.sessions[0]))
+    app = TrainerApp(
+        Catalogue([programme]),
+        clock=MonotonicClock(),
+        player=TimedPlayer(),
+        tick_s=0.25,
+        start=(programme, programme.sessions[0]),
+    )
     async with app.run_test() as pilot:
         screen = app.screen
         digits = screen.query_one("#countdown", Digits)

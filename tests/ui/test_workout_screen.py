@@ -60,8 +60,14 @@ async def test_starts_at_once_and_counts_down_through_the_steps(app, clock, play
         assert isinstance(screen, WorkoutScreen)
         assert screen.workout.state is State.RUNNING
         assert shown(screen) == {
-            "banner": "WARM UP · warmup 0", "digits": "00:10", "detail": "", "callout": "",
-            "next": "Next: RUN · run 1 · 01:00", "position": "Step 1 of 5", "times": "00:00 done · 01:50 left", "sound": "",
+            "banner": "WARM UP · warmup 0",
+            "digits": "00:10",
+            "detail": "",
+            "callout": "",
+            "next": "Next: RUN · run 1 · 01:00",
+            "position": "Step 1 of 5",
+            "times": "00:00 done · 01:50 left",
+            "sound": "",
         }
         assert screen.has_class("-warmup")
         await advance(pilot, clock, 10.25)  # into the run
@@ -265,8 +271,13 @@ class BrokenPlayer(RecordingPlayer):
 
 
 async def test_a_failing_player_is_dropped_and_the_workout_goes_on(clock):
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=clock, player=BrokenPlayer(), tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    app = TrainerApp(
+        Catalogue([PROGRAMME]),
+        clock=clock,
+        player=BrokenPlayer(),
+        tick_s=None,
+        start=(PROGRAMME, PROGRAMME.sessions[0]),
+    )
     async with app.run_test(notifications=True) as pilot:
         await advance(pilot, clock, 11)
         assert isinstance(app.player, NullPlayer)
@@ -279,8 +290,13 @@ async def test_a_failing_player_is_dropped_and_the_workout_goes_on(clock):
 
 async def test_a_rehearsal_runs_fast_and_says_so_on_the_summary(clock):
     rehearsal = ScaledClock(30, clock)
-    app = TrainerApp(Catalogue([PROGRAMME]), clock=rehearsal, player=RecordingPlayer(), tick_s=None,
-                     start=(PROGRAMME, PROGRAMME.sessions[0]))
+    app = TrainerApp(
+        Catalogue([PROGRAMME]),
+        clock=rehearsal,
+        player=RecordingPlayer(),
+        tick_s=None,
+        start=(PROGRAMME, PROGRAMME.sessions[0]),
+    )
     async with app.run_test() as pilot:
         await advance(pilot, clock, 20.5 / 30)  # 20.5 s of workout in about two thirds of a second
         assert shown(app.screen)["digits"] == "00:50"

@@ -40,8 +40,15 @@ def test_glutes_workout_is_ten_minutes_in_the_documented_order(glutes):
     timeline = compile_session(workout)
     assert timeline.duration_s == 600
     exercises = [s.label for s in workout.steps if s.kind == "exercise"]
-    one_round = ["Side-lying leg raise (left)", "Side-lying leg raise (right)", "Bridge",
-                 "One-leg kickback (left)", "One-leg kickback (right)", "Lunge (left)", "Lunge (right)"]
+    one_round = [
+        "Side-lying leg raise (left)",
+        "Side-lying leg raise (right)",
+        "Bridge",
+        "One-leg kickback (left)",
+        "One-leg kickback (right)",
+        "Lunge (left)",
+        "Lunge (right)",
+    ]
     assert exercises == one_round * 2
     assert all(s.duration_s == 30 and s.reps == "8-10" for s in workout.steps if s.kind == "exercise")
     assert workout.steps[-1].label == "Lunge (right)"  # no dangling rest at the end
@@ -51,18 +58,42 @@ def test_glutes_workout_is_ten_minutes_in_the_documented_order(glutes):
 def test_glutes_warm_up_and_stretch(glutes):
     warm_up = glutes.session("warm-up")
     assert warm_up.planned_s == 360
-    assert [s.name for s in warm_up.steps] == ["March on the spot", "Heel digs", "Knee lifts", "Shoulder rolls", "Knee bends"]
+    assert [s.name for s in warm_up.steps] == [
+        "March on the spot",
+        "Heel digs",
+        "Knee lifts",
+        "Shoulder rolls",
+        "Knee bends",
+    ]
     assert [s.duration_s for s in warm_up.steps][:3] == [180, 60, 30]  # the documented timings
     stretches = [s.name for s in glutes.session("stretch").steps if s.kind == "stretch"]
-    assert list(dict.fromkeys(stretches)) == ["Buttock stretch", "Hamstring stretch", "Inner thigh stretch",
-                                              "Calf stretch", "Thigh stretch"]
+    assert list(dict.fromkeys(stretches)) == [
+        "Buttock stretch",
+        "Hamstring stretch",
+        "Inner thigh stretch",
+        "Calf stretch",
+        "Thigh stretch",
+    ]
     assert 240 <= glutes.session("stretch").planned_s <= 330
 
 
 # Week: (rounds, reps, plank seconds, rest between exercises), from the inferred progression.
-PROGRESSION = {1: (1, "8", 15, 30), 2: (2, "8", 20, 30), 3: (2, "10", 25, 30), 4: (3, "10", 30, 30), 5: (3, "12", 30, 20)}
+PROGRESSION = {
+    1: (1, "8", 15, 30),
+    2: (2, "8", 20, 30),
+    3: (2, "10", 25, 30),
+    4: (3, "10", 30, 30),
+    5: (3, "12", 30, 20),
+}
 CIRCUIT = ["Wide squat", "Bench press-up", "Step-up", "Bench dip", "Lunge", "Calf raise", "Plank"]
-FLEX = ["Calf stretch", "Thigh stretch", "Hamstring stretch", "Hip flexor stretch", "Chest stretch", "Upper back stretch"]
+FLEX = [
+    "Calf stretch",
+    "Thigh stretch",
+    "Hamstring stretch",
+    "Hip flexor stretch",
+    "Chest stretch",
+    "Upper back stretch",
+]
 
 
 def test_strength_and_flex_has_five_weeks_of_both(strength_and_flex):

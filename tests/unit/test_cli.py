@@ -47,13 +47,19 @@ def test_list_json(capsys):
 
 def test_user_routines_are_listed_beside_bundled_ones_and_broken_ones_explained(capsys, isolated_dirs):
     user_routine(isolated_dirs, "lunch.yaml", "name: Lunch\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
-    broken = user_routine(isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n")
-    taken = user_routine(isolated_dirs, "couch-to-5k.yml", "name: Mine\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n")
+    broken = user_routine(
+        isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n"
+    )
+    taken = user_routine(
+        isolated_dirs, "couch-to-5k.yml", "name: Mine\nsessions:\n  - {id: a, title: A, steps: [{run: 1m}]}\n"
+    )
     code, out, _ = run(capsys, "list")
     assert code == 0
     assert f"lunch  Lunch  (1 session)  [{isolated_dirs / 'routines' / 'lunch.yaml'}]" in out
     assert f"oops  (not usable: {broken}:3: unknown step kind 'jog'" in out
-    assert f"couch-to-5k  (not usable: {taken}:1: programme id 'couch-to-5k' is already used by a bundled programme" in out
+    assert (
+        f"couch-to-5k  (not usable: {taken}:1: programme id 'couch-to-5k' is already used by a bundled programme" in out
+    )
     data = json.loads(run(capsys, "list", "--json")[1])
     assert [p["id"] for p in data["programmes"]] == BUNDLED + ["lunch"]
     assert sorted(Path(b["path"]).name for b in data["broken"]) == ["couch-to-5k.yml", "oops.yaml"]
@@ -64,10 +70,17 @@ def test_show_json_w5r2_matches_the_plan(capsys):
     data = json.loads(out)
     assert code == 0
     assert {k: data[k] for k in ("programme", "session", "title", "duration_s")} == {
-        "programme": "couch-to-5k", "session": "w5r2", "title": "Week 5, Run 2", "duration_s": 1860,
+        "programme": "couch-to-5k",
+        "session": "w5r2",
+        "title": "Week 5, Run 2",
+        "duration_s": 1860,
     }
     assert [(i["kind"], i["start_s"], i["duration_s"]) for i in data["intervals"]] == [
-        ("warmup", 0, 300), ("run", 300, 480), ("walk", 780, 300), ("run", 1080, 480), ("cooldown", 1560, 300),
+        ("warmup", 0, 300),
+        ("run", 300, 480),
+        ("walk", 780, 300),
+        ("run", 1080, 480),
+        ("cooldown", 1560, 300),
     ]
     assert set(data["intervals"][0]) == {"kind", "name", "start_s", "duration_s"}
     cues = [(c["at_s"], c["kind"], c["text"]) for c in data["cues"]]
@@ -111,11 +124,16 @@ def test_show_errors_are_one_clear_message(capsys, argv, message):
 
 
 def test_show_a_broken_user_routine_names_its_problems(capsys, isolated_dirs):
-    broken = user_routine(isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n")
+    broken = user_routine(
+        isolated_dirs, "oops.yaml", "name: Oops\nsessions:\n  - {id: a, title: A, steps: [{jog: 1m}]}\n"
+    )
     code, out, err = run(capsys, "show", "oops")
     assert (code, out) == (2, "")
-    assert err.splitlines() == ["trainertui: oops has problems:", f"{broken}:3: unknown step kind 'jog': a step starts with "
-                                "one of warmup, walk, run, cooldown, exercise, rest, stretch, or is 'repeat' or 'use'"]
+    assert err.splitlines() == [
+        "trainertui: oops has problems:",
+        f"{broken}:3: unknown step kind 'jog': a step starts with "
+        "one of warmup, walk, run, cooldown, exercise, rest, stretch, or is 'repeat' or 'use'",
+    ]
 
 
 def test_show_a_user_routine_by_id(capsys, isolated_dirs):
@@ -198,8 +216,22 @@ def _done(*session_ids: str, completed: bool = True) -> None:
     with History.open() as history:
         for n, sid in enumerate(session_ids):
             ended = datetime(2026, 11, 1, 8, tzinfo=UTC) + timedelta(days=2 * n)
-            history.record(Entry(c25k.id, c25k.name, sid, c25k.session(sid).title, ended - timedelta(minutes=30),
-                                 ended, 1800, 1800.0, 9, 0, 9, completed))
+            history.record(
+                Entry(
+                    c25k.id,
+                    c25k.name,
+                    sid,
+                    c25k.session(sid).title,
+                    ended - timedelta(minutes=30),
+                    ended,
+                    1800,
+                    1800.0,
+                    9,
+                    0,
+                    9,
+                    completed,
+                )
+            )
 
 
 def test_run_without_a_session_starts_the_next_one_in_the_history(capsys, launched):
@@ -219,10 +251,13 @@ def test_run_without_a_session_when_all_are_done_asks_for_one(capsys, launched):
     assert launched == []
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["run", "couch-to-10k"], "no programme 'couch-to-10k'"),
-    (["run", "couch-to-5k", "w10r1"], "couch-to-5k has no session 'w10r1'"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "couch-to-10k"], "no programme 'couch-to-10k'"),
+        (["run", "couch-to-5k", "w10r1"], "couch-to-5k has no session 'w10r1'"),
+    ],
+)
 def test_run_refuses_what_does_not_exist(capsys, launched, argv, message):
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err

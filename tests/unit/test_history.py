@@ -30,19 +30,50 @@ UTC = timezone.utc
 T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday
 
 
-def entry(session_id: str = "s1", *, ended: datetime = T0, completed: bool = True, programme_id: str = "test",
-          active_s: float = 600.0, checkin: CheckIn | None = None, programme_name: str = "Test programme") -> Entry:
-    return Entry(programme_id=programme_id, programme_name=programme_name, session_id=session_id,
-                 session_title=f"Session {session_id}", started=ended - timedelta(seconds=active_s), ended=ended,
-                 planned_s=900, active_s=active_s, steps_done=3 if completed else 1, steps_skipped=0,
-                 steps_total=3, completed=completed, checkin=checkin)
+def entry(
+    session_id: str = "s1",
+    *,
+    ended: datetime = T0,
+    completed: bool = True,
+    programme_id: str = "test",
+    active_s: float = 600.0,
+    checkin: CheckIn | None = None,
+    programme_name: str = "Test programme",
+) -> Entry:
+    return Entry(
+        programme_id=programme_id,
+        programme_name=programme_name,
+        session_id=session_id,
+        session_title=f"Session {session_id}",
+        started=ended - timedelta(seconds=active_s),
+        ended=ended,
+        planned_s=900,
+        active_s=active_s,
+        steps_done=3 if completed else 1,
+        steps_skipped=0,
+        steps_total=3,
+        completed=completed,
+        checkin=checkin,
+    )
 
 
 def checkpoint(session_id: str = "s1", step_index: int = 2) -> Checkpoint:
-    return Checkpoint(programme_id="test", programme_name="Test programme", session_id=session_id,
-                      session_title=f"Session {session_id}", started=T0, updated=T0 + timedelta(minutes=12),
-                      step_index=step_index, step_elapsed_s=34.5, position_s=754.5, active_s=750.25, planned_s=900,
-                      steps_done=2, steps_skipped=0, steps_total=3)
+    return Checkpoint(
+        programme_id="test",
+        programme_name="Test programme",
+        session_id=session_id,
+        session_title=f"Session {session_id}",
+        started=T0,
+        updated=T0 + timedelta(minutes=12),
+        step_index=step_index,
+        step_elapsed_s=34.5,
+        position_s=754.5,
+        active_s=750.25,
+        planned_s=900,
+        steps_done=2,
+        steps_skipped=0,
+        steps_total=3,
+    )
 
 
 def programme(*ids: str, weeks: tuple[int, ...] = ()) -> Programme:
@@ -89,23 +120,40 @@ def test_reopening_keeps_everything(tmp_path):
 
 
 def test_record_and_records_round_trip_every_field(history):
-    written = Entry(programme_id="couch-to-5k", programme_name="Couch to 5K", session_id="w3r2",
-                    session_title="Week 3, Run 2", started=datetime(2026, 11, 26, 7, 30, 0, 250_000, tzinfo=UTC),
-                    ended=datetime(2026, 11, 26, 8, 1, 12, tzinfo=UTC), planned_s=1800, active_s=1765.5,
-                    steps_done=9, steps_skipped=1, steps_total=10, completed=False,
-                    checkin=CheckIn(effort=6, pain=2, pain_where="upper back", note="windy"))
+    written = Entry(
+        programme_id="couch-to-5k",
+        programme_name="Couch to 5K",
+        session_id="w3r2",
+        session_title="Week 3, Run 2",
+        started=datetime(2026, 11, 26, 7, 30, 0, 250_000, tzinfo=UTC),
+        ended=datetime(2026, 11, 26, 8, 1, 12, tzinfo=UTC),
+        planned_s=1800,
+        active_s=1765.5,
+        steps_done=9,
+        steps_skipped=1,
+        steps_total=10,
+        completed=False,
+        checkin=CheckIn(effort=6, pain=2, pain_where="upper back", note="windy"),
+    )
     record_id = history.record(written)
     [record] = history.records()
     assert isinstance(record, Record) and record.id == record_id
     kept = replace(written, started=written.started.replace(microsecond=0))  # times are kept to the second
-    assert {f.name: getattr(record, f.name) for f in fields(Entry)} == {f.name: getattr(kept, f.name) for f in fields(Entry)}
+    assert {f.name: getattr(record, f.name) for f in fields(Entry)} == {
+        f.name: getattr(kept, f.name) for f in fields(Entry)
+    }
     assert record.started.tzinfo is not None and record.started.utcoffset() == timedelta(0)
 
 
 def test_times_in_other_zones_are_stored_as_utc_and_naive_times_are_refused(history):
     plus_two = timezone(timedelta(hours=2))
-    history.record(replace(entry(), started=datetime(2026, 5, 1, 9, 0, tzinfo=plus_two),
-                           ended=datetime(2026, 5, 1, 9, 30, tzinfo=plus_two)))
+    history.record(
+        replace(
+            entry(),
+            started=datetime(2026, 5, 1, 9, 0, tzinfo=plus_two),
+            ended=datetime(2026, 5, 1, 9, 30, tzinfo=plus_two),
+        )
+    )
     [record] = history.records()
     assert record.started == datetime(2026, 5, 1, 7, 0, tzinfo=UTC) and record.started.tzinfo == UTC
     with pytest.raises(ValueError, match="timezone-aware"):
@@ -347,8 +395,11 @@ def test_a_version_1_file_is_migrated_with_its_rows_kept(tmp_path):
     conn.executescript(V1_SCHEMA)
     conn.executemany(
         "INSERT INTO workouts VALUES (NULL, 'couch-to-5k', 'Couch to 5K', ?, ?, ?, ?, 1800, ?, 18, 0, 18, ?)",
-        [("w1r1", "Week 1, Run 1", "2025-01-06T07:00:00+00:00", "2025-01-06T07:30:00+00:00", 1800.0, 1),
-         ("w1r2", "Week 1, Run 2", "2025-01-08T07:00:00+00:00", "2025-01-08T07:12:00+00:00", 720.0, 0)])
+        [
+            ("w1r1", "Week 1, Run 1", "2025-01-06T07:00:00+00:00", "2025-01-06T07:30:00+00:00", 1800.0, 1),
+            ("w1r2", "Week 1, Run 2", "2025-01-08T07:00:00+00:00", "2025-01-08T07:12:00+00:00", 720.0, 0),
+        ],
+    )
     conn.commit()
     conn.close()
 
@@ -356,7 +407,9 @@ def test_a_version_1_file_is_migrated_with_its_rows_kept(tmp_path):
         assert history.notice is None
         records = history.records()
         assert [(r.session_id, r.completed, r.active_s, r.checkin) for r in records] == [
-            ("w1r2", False, 720.0, None), ("w1r1", True, 1800.0, None)]
+            ("w1r2", False, 720.0, None),
+            ("w1r1", True, 1800.0, None),
+        ]
         assert records[1].ended == datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
         history.set_checkin(records[1].id, CheckIn(effort=7, pain=2, pain_where="upper back"))
         history.save_checkpoint(checkpoint())
@@ -386,8 +439,10 @@ def test_the_v1_schema_in_this_test_is_what_migration_0_creates(tmp_path):
     from trainertui.history import MIGRATIONS
 
     def schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-        return sorted((name, " ".join(sql.split())) for name, sql in
-                      conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+        return sorted(
+            (name, " ".join(sql.split()))
+            for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+        )
 
     by_hand, by_code = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
     by_hand.executescript(V1_SCHEMA)
@@ -396,9 +451,9 @@ def test_the_v1_schema_in_this_test_is_what_migration_0_creates(tmp_path):
     assert schema(by_hand) == schema(by_code)
 
 
-
 def reference_weeks(history: History, now: datetime, zone) -> tuple[float, list[float], int]:
     """The slow, obvious way: every record's local date, one at a time."""
+
     def monday(moment: datetime):
         day = moment.astimezone(zone).date()
         return day - timedelta(days=day.weekday())
@@ -442,7 +497,8 @@ def test_stats_week_buckets_match_the_obvious_computation_across_dst_in_a_zone(h
     history.record_many(around_midnights(now))
     stats = history.stats(now=now)
     assert (stats.week_active_s, stats.weekly_minutes, stats.streak_weeks) == pytest.approx(
-        reference_weeks(history, now, london))
+        reference_weeks(history, now, london)
+    )
 
 
 def test_stats_without_now_use_the_machines_local_time_across_dst(history, monkeypatch):
@@ -453,7 +509,8 @@ def test_stats_without_now_use_the_machines_local_time_across_dst(history, monke
         history.record_many(around_midnights(now))
         stats = history.stats()
         assert (stats.week_active_s, stats.weekly_minutes, stats.streak_weeks) == pytest.approx(
-            reference_weeks(history, now, None))
+            reference_weeks(history, now, None)
+        )
     finally:
         monkeypatch.undo()
         time.tzset()

@@ -42,8 +42,21 @@ tag = sys.argv[2]
 
 def expected(tag: str, n: int) -> Entry:
     ended = T0 + timedelta(minutes=n)
-    return Entry(tag, "Programme " + tag, f"s{n}", f"Session {n}", ended - timedelta(seconds=n + 1), ended,
-                 1800, n + 0.5, n % 7, 1, 7, n % 2 == 0, CheckIn(effort=n % 10 + 1, note=f"{tag} {n}"))
+    return Entry(
+        tag,
+        "Programme " + tag,
+        f"s{n}",
+        f"Session {n}",
+        ended - timedelta(seconds=n + 1),
+        ended,
+        1800,
+        n + 0.5,
+        n % 7,
+        1,
+        7,
+        n % 2 == 0,
+        CheckIn(effort=n % 10 + 1, note=f"{tag} {n}"),
+    )
 
 
 def as_entry(record: Entry) -> Entry:
@@ -51,8 +64,13 @@ def as_entry(record: Entry) -> Entry:
 
 
 def child(code: str, *argv: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", CHILD_PRELUDE + code, *argv], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD_PRELUDE + code, *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 # --- (a) two writers ---------------------------------------------------------------------------
@@ -85,14 +103,17 @@ def test_two_processes_recording_200_workouts_each_at_once_lose_nothing(tmp_path
     assert len(records) == 400
     assert len({r.id for r in records}) == 400
     assert sorted((r.programme_id, int(r.session_id[1:])) for r in records) == sorted(
-        (tag, n) for tag in "AB" for n in range(200))
+        (tag, n) for tag in "AB" for n in range(200)
+    )
     assert all(as_entry(r) == expected(r.programme_id, int(r.session_id[1:])) for r in records)
 
 
 # --- (b) damaged files -------------------------------------------------------------------------
 
-NOTICE = re.compile(r"history\.sqlite3 was unreadable \((file is not a database|database disk image is malformed)\); "
-                    r"moved it to (history\.sqlite3\.broken-\d{8}-\d{6}) and started a new history")
+NOTICE = re.compile(
+    r"history\.sqlite3 was unreadable \((file is not a database|database disk image is malformed)\); "
+    r"moved it to (history\.sqlite3\.broken-\d{8}-\d{6}) and started a new history"
+)
 
 
 def truncated_database(folder: Path) -> bytes:
@@ -214,9 +235,13 @@ def test_a_full_disk_is_a_history_error_and_nothing_half_written(tmp_path):
         history.record(expected("A", 1))
         pages = history._conn.execute("PRAGMA page_count").fetchone()[0]
         history._conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk had just filled up
-        big = Entry(*(getattr(expected("A", 2), f) for f in Entry.__dataclass_fields__ if f != "checkin"),
-                    checkin=CheckIn(note="x" * 200_000))
-        with pytest.raises(HistoryError, match=re.escape(f"could not save the workout to {path}: database or disk is full")):
+        big = Entry(
+            *(getattr(expected("A", 2), f) for f in Entry.__dataclass_fields__ if f != "checkin"),
+            checkin=CheckIn(note="x" * 200_000),
+        )
+        with pytest.raises(
+            HistoryError, match=re.escape(f"could not save the workout to {path}: database or disk is full")
+        ):
             history.record(big)
         assert history.count() == 1
         history._conn.execute("PRAGMA max_page_count = 1000000")

@@ -18,7 +18,7 @@ def test_the_settings_are_read(isolated_dirs):
 
 def test_bad_values_are_reported_with_their_line_and_the_rest_still_apply(isolated_dirs):
     isolated_dirs.mkdir()
-    config_file().write_text("[sound]\ntones = false\nvolume = 250\nvoice = \"yes\"\nvolum = 3\n")
+    config_file().write_text('[sound]\ntones = false\nvolume = 250\nvoice = "yes"\nvolum = 3\n')
     settings = load_settings()
     assert settings.sound == SoundSettings(tones=False)
     path = config_file()

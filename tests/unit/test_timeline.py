@@ -25,9 +25,13 @@ def test_short_steps_get_start_countdown_and_finish_only():
     timeline = timeline_of(("walk", 10), ("run", 20))
     assert cue_list(timeline) == [
         (0, "start", "Walk now"),
-        (7, "countdown", "3"), (8, "countdown", "2"), (9, "countdown", "1"),
+        (7, "countdown", "3"),
+        (8, "countdown", "2"),
+        (9, "countdown", "1"),
         (10, "start", "Run now"),
-        (27, "countdown", "3"), (28, "countdown", "2"), (29, "countdown", "1"),
+        (27, "countdown", "3"),
+        (28, "countdown", "2"),
+        (29, "countdown", "1"),
         (30, "finish", FINISH_TEXT),
     ]
 
@@ -35,7 +39,10 @@ def test_short_steps_get_start_countdown_and_finish_only():
 def test_countdown_stays_inside_very_short_steps():
     timeline = timeline_of(("rest", 2), ("run", 1))
     assert cue_list(timeline) == [
-        (0, "start", "Rest"), (1, "countdown", "1"), (2, "start", "Run now"), (3, "finish", FINISH_TEXT),
+        (0, "start", "Rest"),
+        (1, "countdown", "1"),
+        (2, "start", "Run now"),
+        (3, "finish", FINISH_TEXT),
     ]
 
 

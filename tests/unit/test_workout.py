@@ -342,7 +342,10 @@ def test_random_control_sequences_keep_the_invariants(seed):
 
     rng = random.Random(seed)
     clock = FakeClock()
-    kinds = [("walk", rng.choice([1, 2, 5, 30, 125])) if rng.random() < 0.8 else ("exercise", None) for _ in range(rng.randint(1, 8))]
+    kinds = [
+        ("walk", rng.choice([1, 2, 5, 30, 125])) if rng.random() < 0.8 else ("exercise", None)
+        for _ in range(rng.randint(1, 8))
+    ]
     workout = started(clock, *kinds)
     timeline = workout.timeline
     active = 0.0
@@ -364,8 +367,17 @@ def test_random_control_sequences_keep_the_invariants(seed):
             else:
                 assert after.position_s == before.position_s
         else:
-            getattr(workout, {"pause": "pause", "resume": "resume", "skip": "skip", "back": "back",
-                              "done": "mark_done", "cues": "due_cues"}[action])()
+            getattr(
+                workout,
+                {
+                    "pause": "pause",
+                    "resume": "resume",
+                    "skip": "skip",
+                    "back": "back",
+                    "done": "mark_done",
+                    "cues": "due_cues",
+                }[action],
+            )()
             after = workout.status()
             if action in ("skip", "back"):
                 # A jump lands exactly on the start of a step (or the end of the session).
@@ -467,8 +479,7 @@ def test_resume_starts_part_way_into_a_step_and_keeps_the_earlier_figures(clock)
     from trainertui.workout import Resume
 
     workout = Workout(timeline_of(("walk", 60), ("run", 180), ("walk", 60)), clock)
-    workout.start(Resume(step=1, into_s=100, active_s=170, started_wall=1000.0,
-                         steps_done=1, steps_skipped=0))
+    workout.start(Resume(step=1, into_s=100, active_s=170, started_wall=1000.0, steps_done=1, steps_skipped=0))
     status = workout.status()
     assert (status.index, status.step_elapsed_s, status.position_s) == (1, 100, 160)
     assert status.active_s == 170

@@ -195,8 +195,9 @@ class TrainerApp(App[None]):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._begin, programme, timeline, problems, resume)
 
-    def _begin(self, programme: Programme, timeline: Timeline, problems: list[str] | None = None,
-               resume: Resume | None = None) -> None:
+    def _begin(
+        self, programme: Programme, timeline: Timeline, problems: list[str] | None = None, resume: Resume | None = None
+    ) -> None:
         from trainertui.ui.screens.workout import WorkoutScreen
         from trainertui.workout import Workout
 
@@ -240,9 +241,17 @@ class TrainerApp(App[None]):
             if checkin is not None and record_id is not None and self.history is not None:
                 self._write(self.history.set_checkin, record_id, checkin)
 
-        self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate, saved_note=note,
-                                       checkin=record_id is not None or self.history is None),
-                         checked_in)
+        self.push_screen(
+            SummaryScreen(
+                programme,
+                session,
+                summary,
+                speed=self.clock.rate,
+                saved_note=note,
+                checkin=record_id is not None or self.history is None,
+            ),
+            checked_in,
+        )
         self._refresh_progress()
 
     # --- history ------------------------------------------------------------------------
@@ -327,11 +336,17 @@ class TrainerApp(App[None]):
         if session is None:  # the routine went away: keep what was done
             answered(False)
             return
-        self.push_screen(ConfirmDialog(
-            f"Resume {_resume_name(checkpoint)} from {format_clock(checkpoint.position_s)}?",
-            f"It was interrupted at {checkpoint.updated.astimezone():%H:%M on %a %d %b}. "
-            "If you don't resume it, it is recorded as a partial workout.",
-            yes="Resume", no="Record as partial", yes_variant="success"), answered)
+        self.push_screen(
+            ConfirmDialog(
+                f"Resume {_resume_name(checkpoint)} from {format_clock(checkpoint.position_s)}?",
+                f"It was interrupted at {checkpoint.updated.astimezone():%H:%M on %a %d %b}. "
+                "If you don't resume it, it is recorded as a partial workout.",
+                yes="Resume",
+                no="Record as partial",
+                yes_variant="success",
+            ),
+            answered,
+        )
 
     def action_history(self) -> None:
         from trainertui.ui.screens.history import HistoryScreen
@@ -407,15 +422,27 @@ class TrainerApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen([
-            ("During a workout", WorkoutScreen.BINDINGS),
-            ("After a workout (the check-in)", [b for b in SummaryScreen.BINDINGS
-                                                if isinstance(b, Binding) and b.id != "menu"]),
-            ("In the menu", [*MenuScreen.BINDINGS, Binding("tab", "", "Next list"),
-                             Binding("ctrl+p", "", "Command palette: start any session")]),
-            ("In the history", HistoryScreen.BINDINGS),
-            ("Everywhere", self.BINDINGS),
-        ]))
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("During a workout", WorkoutScreen.BINDINGS),
+                    (
+                        "After a workout (the check-in)",
+                        [b for b in SummaryScreen.BINDINGS if isinstance(b, Binding) and b.id != "menu"],
+                    ),
+                    (
+                        "In the menu",
+                        [
+                            *MenuScreen.BINDINGS,
+                            Binding("tab", "", "Next list"),
+                            Binding("ctrl+p", "", "Command palette: start any session"),
+                        ],
+                    ),
+                    ("In the history", HistoryScreen.BINDINGS),
+                    ("Everywhere", self.BINDINGS),
+                ]
+            )
+        )
 
     async def action_quit(self) -> None:
         """Ctrl+Q during a workout asks first, like ``q`` does; elsewhere it quits."""

@@ -37,5 +37,9 @@ class StartSessionCommands(Provider):
         for text, programme, session in self._choices():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.start_workout, programme, session),
-                          help=f"{format_span(session.planned_s)} · {len(session.steps)} steps")
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(app.start_workout, programme, session),
+                    help=f"{format_span(session.planned_s)} · {len(session.steps)} steps",
+                )

@@ -34,7 +34,7 @@ def own_label(step: Step) -> str:
 
 
 def step_length(step: Step) -> str:
-    """"01:30", or for a rep step its target ("8 reps")."""
+    """ "01:30", or for a rep step its target ("8 reps")."""
     if step.duration_s is not None:
         return format_clock(step.duration_s)
     return f"{step.reps} reps" if step.reps else "untimed"

@@ -82,8 +82,9 @@ class HistoryScreen(Screen[None]):
     #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
     NARROW_BELOW, SHORT_BELOW = 64, 18
 
-    def __init__(self, records: Sequence[Record], stats: Stats, total: int, *,
-                 now: datetime | None = None, per_week: int = 3) -> None:
+    def __init__(
+        self, records: Sequence[Record], stats: Stats, total: int, *, now: datetime | None = None, per_week: int = 3
+    ) -> None:
         """
         Args:
             records: workouts to list, newest first (``History.records()``).
@@ -114,8 +115,9 @@ class HistoryScreen(Screen[None]):
             yield Static(EMPTY_MESSAGE, id="history-empty")
         else:
             yield from self._stats_strip()
-            table: DataTable[Text] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True,
-                                               fixed_columns=1)
+            table: DataTable[Text] = DataTable(
+                id="history-table", cursor_type="row", zebra_stripes=True, fixed_columns=1
+            )
             for label, width in zip(COLUMNS, self._widths()):
                 table.add_column(label, width=width)
             self._add_rows(table, FIRST_ROWS)  # here, not on mount: one layout for the first frame
@@ -128,21 +130,24 @@ class HistoryScreen(Screen[None]):
             streak = f"Streak: {_plural(s.streak_weeks, 'week')}"
         else:
             streak = "Streak: none yet"
-        programmes = "\n".join(f"{name}: {_plural(workouts, 'workout')}, {_span_words(active_s)}"
-                               for name, (workouts, active_s) in s.per_programme.items())
+        programmes = "\n".join(
+            f"{name}: {_plural(workouts, 'workout')}, {_span_words(active_s)}"
+            for name, (workouts, active_s) in s.per_programme.items()
+        )
         pain = [score for _, score in s.pain[-PAIN_POINTS:]]
         with Horizontal(id="history-stats"):
             with Vertical(id="history-figures"):
                 yield Label(f"This week: {round(s.week_active_s / 60):,} min active", id="history-week")
-                yield Label(Text.assemble(streak, (f" ({self.per_week}+ workouts a week)", "dim")),
-                            id="history-streak")
+                yield Label(Text.assemble(streak, (f" ({self.per_week}+ workouts a week)", "dim")), id="history-streak")
                 yield Static(programmes, id="history-programmes", markup=False)
             with Vertical(id="history-charts"):
                 yield Label("Active minutes, last 12 weeks", classes="history-chart-label")
                 yield Sparkline(s.weekly_minutes, id="history-weekly")
                 if pain:
-                    yield Label(f"Pain (0-10), last {_plural(len(pain), 'check-in')}, now {pain[-1]}",
-                                classes="history-chart-label")
+                    yield Label(
+                        f"Pain (0-10), last {_plural(len(pain), 'check-in')}, now {pain[-1]}",
+                        classes="history-chart-label",
+                    )
                     yield Sparkline(pain, id="history-pain")
                 else:
                     yield Label("No pain recorded", classes="history-chart-label")
@@ -162,8 +167,15 @@ class HistoryScreen(Screen[None]):
             if r.checkin is not None:
                 pain = max(pain, len(r.checkin.pain_where) + 3)
                 note = max(note, len(r.checkin.note))
-        widths = [date, min(routine, ROUTINE_MAX), len("10/10"), min(pain, PAIN_MAX), len(format_clock(active)),
-                  result, min(note, NOTE_MAX)]
+        widths = [
+            date,
+            min(routine, ROUTINE_MAX),
+            len("10/10"),
+            min(pain, PAIN_MAX),
+            len(format_clock(active)),
+            result,
+            min(note, NOTE_MAX),
+        ]
         return [max(width, len(label)) for width, label in zip(widths, COLUMNS)]
 
     def _local(self, record: Record) -> datetime:
@@ -190,7 +202,7 @@ class HistoryScreen(Screen[None]):
         )
 
     def _add_rows(self, table: DataTable[Text], count: int) -> None:
-        batch = self.records[self._loaded:self._loaded + count]
+        batch = self.records[self._loaded : self._loaded + count]
         table.add_rows(self._row(record) for record in batch)
         self._loaded += len(batch)
 
@@ -204,8 +216,9 @@ class HistoryScreen(Screen[None]):
 
     def _name_what_is_shown(self) -> None:
         shown = len(self.records)
-        self.sub_title = (f"newest {shown:,} of {self.total:,} workouts" if 0 < shown < self.total
-                          else _plural(self.total, "workout"))
+        self.sub_title = (
+            f"newest {shown:,} of {self.total:,} workouts" if 0 < shown < self.total else _plural(self.total, "workout")
+        )
 
     def add_older(self, records: Sequence[Record]) -> None:
         """Older workouts, read by the app after the screen opened (the newest come first, so

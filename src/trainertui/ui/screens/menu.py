@@ -36,9 +36,9 @@ BROKEN_PREFIX = "broken:"
 def _without_week(title: str, week: int | None) -> str:
     """Under a "Week 3" heading, "Week 3, Run 2" reads better as "Run 2"."""
     prefix = f"Week {week}"
-    if week is None or not title.startswith(prefix) or title[len(prefix):][:1].isdigit():
+    if week is None or not title.startswith(prefix) or title[len(prefix) :][:1].isdigit():
         return title
-    return title[len(prefix):].lstrip(" ,:-—") or title
+    return title[len(prefix) :].lstrip(" ,:-—") or title
 
 
 def broken_text(broken: BrokenFile) -> Text:
@@ -87,9 +87,7 @@ class MenuScreen(Screen[None]):
 
     def _programme_options(self) -> list[Option]:
         options = [Option(self._programme_label(p), id=p.id) for p in self.catalogue.programmes]
-        options += [
-            Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}", disabled=True) for b in self.catalogue.broken
-        ]
+        options += [Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}", disabled=True) for b in self.catalogue.broken]
         return options
 
     def _programme_label(self, programme: Programme) -> Text:
@@ -157,8 +155,8 @@ class MenuScreen(Screen[None]):
         programmes.focus()
         if self.programme is None:
             self.query_one("#preview-body", Static).update(
-                "No usable routines. Fix the files listed on the left, or add one to "
-                f"{user_routines_dir()}.")
+                f"No usable routines. Fix the files listed on the left, or add one to {user_routines_dir()}."
+            )
             return
         programmes.highlighted = 0
         self._highlight_next()

@@ -112,8 +112,9 @@ class WorkoutScreen(Screen[Summary]):
             super().__init__()
             self.screen = screen
 
-    def __init__(self, programme: Programme, workout: Workout, *, tick_s: float | None,
-                 resume: Resume | None = None) -> None:
+    def __init__(
+        self, programme: Programme, workout: Workout, *, tick_s: float | None, resume: Resume | None = None
+    ) -> None:
         super().__init__()
         self.programme = programme
         self.workout = workout
@@ -405,8 +406,7 @@ class WorkoutScreen(Screen[Summary]):
             self.sync()
 
         self.app.push_screen(
-            ConfirmDialog("Stop this workout?", "It will count as a partial workout.",
-                          yes="Stop", no="Keep going"),
+            ConfirmDialog("Stop this workout?", "It will count as a partial workout.", yes="Stop", no="Keep going"),
             answered,
         )
 
@@ -421,4 +421,3 @@ def _ordinals(timeline: Timeline) -> list[tuple[int, int]]:
         seen[key] += 1
         result.append((seen[key], totals[key]))
     return result
-

@@ -16,7 +16,7 @@ MAX_PERIOD = 4
 
 
 def describe(step: Step) -> str:
-    """"Warm up: Brisk walk", or just "Run" when the name only repeats the kind."""
+    """ "Warm up: Brisk walk", or just "Run" when the name only repeats the kind."""
     word = kind_word(step.kind).capitalize()
     label = own_label(step)
     return f"{word}: {label}" if label else word
@@ -35,12 +35,13 @@ def fold(intervals: tuple[Interval, ...]) -> list[tuple[int, int, tuple[Interval
         best_period, best_times = 1, 1
         for period in range(1, MAX_PERIOD + 1):
             times = 1
-            while keys[i + times * period: i + (times + 1) * period] == keys[i: i + period] and \
-                    i + (times + 1) * period <= len(keys):
+            while keys[i + times * period : i + (times + 1) * period] == keys[i : i + period] and i + (
+                times + 1
+            ) * period <= len(keys):
                 times += 1
             if times > 1 and times * period > best_times * best_period:
                 best_period, best_times = period, times
-        rows.append((i, best_times, intervals[i: i + best_period]))
+        rows.append((i, best_times, intervals[i : i + best_period]))
         i += best_period * best_times
     return rows
 
