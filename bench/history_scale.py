@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -32,7 +32,7 @@ def build(path: Path, rows: int, seed: int = 1) -> None:
 
     programmes = load_catalogue().programmes
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     span = timedelta(days=730)
     position = dict.fromkeys((p.id for p in programmes), 0)
     entries = []

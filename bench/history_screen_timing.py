@@ -18,7 +18,7 @@ import asyncio
 import random
 import statistics
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from time import perf_counter
 
@@ -91,7 +91,7 @@ def synthetic(rows: int, seed: int = 1) -> tuple[list[Record], Stats]:
     """``rows`` workouts over two years, newest first, about half with a check-in, and Stats
     worked out from them the way History.stats does (roughly: UTC weeks)."""
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     span = timedelta(days=730)
     sessions = [("Couch to 5K", f"Week {w}, Run {r}", 9) for w in range(1, 10) for r in range(1, 4)]
     sessions += [("Strength and Flex", f"Week {w}: Strength (1 of 2)", 30) for w in range(1, 9)]

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -579,7 +579,7 @@ def _utc_text(moment: datetime) -> str:
     """Whole seconds, fixed width, so that text order is time order."""
     if moment.utcoffset() is None:
         raise ValueError(f"history times must be timezone-aware, got {moment!r}")
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _utc(text: str) -> datetime:

@@ -1,8 +1,8 @@
 """Read routine files (YAML) into the model, reporting every problem as ``FILE:LINE: message``.
 
 Parsing uses PyYAML's safe loader (libyaml's, when PyYAML has it); the only change is that
-mappings and sequences remember the line each key and item came from, so a problem deep in a session can point at its line. The
-format is documented in docs/routine-format.md.
+mappings and sequences remember the line each key and item came from, so a problem deep in a
+session can point at its line. The format is documented in docs/routine-format.md.
 
 Every limit below exists so that a mistyped or hostile file cannot hang or exhaust the
 machine: files are read only up to MAX_FILE_BYTES, expansion stops at MAX_STEPS, nesting at

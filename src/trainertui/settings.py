@@ -44,7 +44,7 @@ def config_file() -> Path:
 
 
 CONFIG_FILE = "config.toml"
-VOLUME_RANGE = range(0, 101)
+VOLUME_RANGE = range(101)
 DEFAULT_VOLUME = 80
 
 #: What a fresh config.toml says: every setting, its default, and what it does.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from audio_helpers import seconds, tone, words
 from helpers import programme_of, screen_text, session_of
-
 from trainertui.audio import NullPlayer, SimpleAudioPlayer, make_player
 from trainertui.catalogue import Catalogue
 from trainertui.settings import SoundSettings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from audio_helpers import tone, words
-
 from trainertui.cli import main
 from trainertui.settings import config_file
 

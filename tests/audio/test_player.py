@@ -5,8 +5,8 @@ from __future__ import annotations
 import array
 
 import pytest
-from audio_helpers import frames, tone, words
 
+from audio_helpers import frames, tone, words
 from trainertui import voice
 from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, make_player, silence_alsa_errors
 from trainertui.model import Cue

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT
 
 BIN = Path(sys.executable).parent

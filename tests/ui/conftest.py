@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from helpers import RecordingPlayer
 
+from helpers import RecordingPlayer
 from trainertui.catalogue import Catalogue, load_catalogue
 from trainertui.clock import FakeClock
 from trainertui.ui.app import TrainerApp

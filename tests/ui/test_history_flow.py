@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import programme_of, screen_text, session_of
 from textual.widgets import OptionList
 
+from helpers import programme_of, screen_text, session_of
 from trainertui.catalogue import Catalogue
 from trainertui.clock import ScaledClock
 from trainertui.history import CheckIn, History, HistoryError

@@ -3,18 +3,18 @@ history, leaving it, small terminals, and 10,000 workouts loaded in chunks."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import screen_text
 from textual.widgets import DataTable, Sparkline
 
+from helpers import screen_text
 from trainertui.history import CheckIn, Record, Stats
 from trainertui.ui.screens import history as history_screen
 from trainertui.ui.screens.history import EMPTY_MESSAGE, HistoryScreen
 from trainertui.ui.screens.menu import MenuScreen
 
-NOW = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)  # a Thursday
+NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # a Thursday
 
 
 def record(
@@ -59,17 +59,17 @@ def stats(streak: int = 3, pain: list[tuple[datetime, int]] | None = None) -> St
 
 
 RECORDS = [
-    record(datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc), checkin=CheckIn(7, 3, "upper back", "felt strong")),
+    record(datetime(2026, 11, 26, 7, 30, tzinfo=UTC), checkin=CheckIn(7, 3, "upper back", "felt strong")),
     record(
-        datetime(2026, 11, 24, 7, 30, tzinfo=timezone.utc),
+        datetime(2026, 11, 24, 7, 30, tzinfo=UTC),
         "Week 3, Run 1",
         active_s=700,
         completed=False,
         done=5,
         checkin=CheckIn(8, None, "", "windy"),
     ),
-    record(datetime(2026, 11, 22, 7, 30, tzinfo=timezone.utc), "Week 2, Run 3"),
-    record(datetime(2025, 10, 22, 18, 5, tzinfo=timezone.utc), "Week 1, Run 1", active_s=300, completed=False, done=4),
+    record(datetime(2026, 11, 22, 7, 30, tzinfo=UTC), "Week 2, Run 3"),
+    record(datetime(2025, 10, 22, 18, 5, tzinfo=UTC), "Week 1, Run 1", active_s=300, completed=False, done=4),
 ]
 
 
@@ -175,7 +175,7 @@ async def test_a_small_terminal_keeps_the_table_and_drops_the_charts(make_app):
 
 
 async def test_ten_thousand_records_open_with_the_newest_and_load_the_rest(make_app):
-    start = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
     records = [
         record(
             start - timedelta(hours=2 * n),

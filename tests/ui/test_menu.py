@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import screen_text
 from textual.widgets import OptionList
 
+from helpers import screen_text
 from trainertui.catalogue import Catalogue
 from trainertui.ui.screens.menu import MenuScreen
 from trainertui.ui.screens.workout import WorkoutScreen

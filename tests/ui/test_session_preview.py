@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import timeline_of
-
 from trainertui.catalogue import load_catalogue
 from trainertui.model import Session, Step
 from trainertui.timeline import compile_session

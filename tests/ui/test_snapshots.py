@@ -6,6 +6,8 @@ deliberate visual change: `make test PYTEST_ARGS="--snapshot-update"`, look at t
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from textual.widgets import Input
 
@@ -85,12 +87,12 @@ def test_small_terminal_menu(snap_compare, make_app):
 
 def _show_history(empty: bool = False):
     """A run_before that opens the history screen on six fixed workouts (or none)."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from trainertui.history import CheckIn, Record, Stats
     from trainertui.ui.screens.history import HistoryScreen
 
-    now = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
 
     def workout(
         days: int,
@@ -101,7 +103,7 @@ def _show_history(empty: bool = False):
         active_s: float = 1450,
         programme: str = "Couch to 5K",
     ) -> Record:
-        started = datetime(2026, 11, 26, 7, 30, tzinfo=timezone.utc) - timedelta(days=days)
+        started = datetime(2026, 11, 26, 7, 30, tzinfo=UTC) - timedelta(days=days)
         return Record(
             programme.lower(),
             programme,

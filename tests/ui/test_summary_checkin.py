@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import programme_of, screen_text, session_of
 from textual.app import App
 from textual.widgets import Input, Static
 
 import trainertui.ui
+from helpers import programme_of, screen_text, session_of
 from trainertui.history import CheckIn
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.workout import Summary

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 
-from helpers import RecordingPlayer, programme_of, session_of
 from textual.widgets import Digits
 
+from helpers import RecordingPlayer, programme_of, session_of
 from trainertui.catalogue import Catalogue
 from trainertui.clock import MonotonicClock
 from trainertui.model import Cue

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import RecordingPlayer, programme_of, screen_text, session_of
 from textual.widgets import Digits, Static
 
+from helpers import RecordingPlayer, programme_of, screen_text, session_of
 from trainertui.audio import NullPlayer
 from trainertui.catalogue import Catalogue
 from trainertui.clock import ScaledClock

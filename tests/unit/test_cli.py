@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from trainertui.cli import main
 
 BUNDLED = ["couch-to-5k", "firm-glutes-10", "strength-and-flex"]

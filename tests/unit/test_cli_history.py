@@ -7,14 +7,12 @@ import io
 import json
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from trainertui.cli import main
 from trainertui.history import CheckIn, Entry, History, default_path
-
-UTC = timezone.utc
 
 
 @pytest.fixture

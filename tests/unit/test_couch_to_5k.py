@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from trainertui.routines import load_programme
 from trainertui.timeline import compile_session
 

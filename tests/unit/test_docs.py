@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from helpers import ROOT
-
 from trainertui.routines import load_programme
 
 

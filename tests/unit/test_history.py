@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import fields, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from helpers import programme_of, session_of
 
+from helpers import programme_of, session_of
 from trainertui.history import (
     HISTORY_FILE,
     SCHEMA_VERSION,
@@ -26,7 +26,6 @@ from trainertui.history import (
 )
 from trainertui.model import Programme
 
-UTC = timezone.utc
 T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday
 
 

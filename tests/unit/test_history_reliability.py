@@ -11,14 +11,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from trainertui.history import HISTORY_FILE, CheckIn, Entry, History, HistoryError
 
-T0 = datetime(2026, 1, 5, 7, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 
 # A child process's side of the tests: the same Entry for the same (tag, n), so the parent can
 # check each row field by field.

@@ -211,7 +211,8 @@ def test_comments_anchors_and_durations(tmp_path):
             id="unknown-top-key",
         ),
         pytest.param(
-            "name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n      - run: 1m\n        tip:\n          - Fine\n          - 42\n",
+            "name: X\nsessions:\n  - id: a\n    title: A\n    steps:\n"
+            "      - run: 1m\n        tip:\n          - Fine\n          - 42\n",
             ["9: each tip in the list must be text, got 42"],
             id="tip-not-text",
         ),
@@ -228,7 +229,8 @@ def test_comments_anchors_and_durations(tmp_path):
             id="duplicate-id",
         ),
         pytest.param(
-            "name: X\nsessions:\n  - {id: 1, title: A, steps: [{run: 1m}]}\n  - {id: 1, title: B, steps: [{run: 1m}]}\n",
+            "name: X\nsessions:\n  - {id: 1, title: A, steps: [{run: 1m}]}\n"
+            "  - {id: 1, title: B, steps: [{run: 1m}]}\n",
             ["4: session id '1' is already used on line 3"],
             id="duplicate-numeric-id",
         ),

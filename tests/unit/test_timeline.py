@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import timeline_of
-
 from trainertui.model import Session, Step
 from trainertui.timeline import CUE_GAP_S, FINISH_TEXT, compile_session, start_text
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import timeline_of
 
+from helpers import timeline_of
 from trainertui.clock import FakeClock
 from trainertui.workout import Outcome, State, Workout
 
