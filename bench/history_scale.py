@@ -93,16 +93,19 @@ def time_history_screen(data_dir: Path, runs: int) -> tuple[float, float] | None
     sys.path.insert(0, str(Path(__file__).parent))
     from history_screen_timing import time_history_screen as screen_ms
 
+    from trainertui.clock import MonotonicClock, local_now
     from trainertui.history import History
+    from trainertui.progress import stats
     from trainertui.ui.app import HISTORY_FIRST
 
     samples = []
     for _ in range(runs + 1):
         began = time.perf_counter()
         with History.open() as history:
-            records, stats, total = history.records(limit=HISTORY_FIRST), history.stats(), history.count()
+            now = local_now(MonotonicClock())
+            records, figures, total = history.records(limit=HISTORY_FIRST), stats(history, now), history.count()
         read_ms = (time.perf_counter() - began) * 1000
-        samples.append(read_ms + asyncio.run(screen_ms(records, stats, total)))
+        samples.append(read_ms + asyncio.run(screen_ms(records, figures, total)))
     samples = samples[1:]  # the first pays for importing Textual
     return statistics.median(samples), max(samples)
 
@@ -119,7 +122,9 @@ def main() -> None:
         os.environ["TRAINERTUI_DATA_DIR"] = str(data)
         os.environ["TRAINERTUI_CONFIG_DIR"] = str(Path(tmp) / "config")
         from trainertui.catalogue import load_catalogue
+        from trainertui.clock import MonotonicClock, local_now
         from trainertui.history import History, default_path
+        from trainertui.progress import progress_all, stats
 
         path = default_path()
         began = time.perf_counter()
@@ -133,15 +138,15 @@ def main() -> None:
 
         def open_and_progress() -> None:
             with History.open() as history:
-                history.progress_all(programmes)
+                progress_all(history, programmes)
 
         history = History.open()
         figures: list[tuple[str, tuple[float, float] | None]] = [
             (f"History.open + records() of all {args.rows:,}", timed(open_and_read, args.runs)),
             ("History.open alone", timed(lambda: History.open().close(), args.runs)),
-            ("progress_all, 3 programmes (open History)", timed(lambda: history.progress_all(programmes), args.runs)),
+            ("progress_all, 3 programmes (open History)", timed(lambda: progress_all(history, programmes), args.runs)),
             ("History.open + progress_all (the menu's start)", timed(open_and_progress, args.runs)),
-            ("stats()", timed(history.stats, args.runs)),
+            ("stats()", timed(lambda: stats(history, local_now(MonotonicClock())), args.runs)),
             ("records(limit=100)", timed(lambda: history.records(limit=100), args.runs)),
             ("h: read records+stats, open the history screen, first frame", time_history_screen(data, args.runs)),
         ]

@@ -26,7 +26,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from trainertui.history import CheckIn, Record, Stats
+from trainertui.history import CheckIn, Record
+from trainertui.progress import Stats
 from trainertui.ui.screens.history import HistoryScreen
 
 APP_TCSS = Path(__file__).resolve().parents[1] / "src" / "trainertui" / "ui" / "app.tcss"
@@ -67,7 +68,7 @@ async def time_history_screen(records: Sequence[Record], stats: Stats, total: in
     app = HistoryBenchApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        return await _open(app, HistoryScreen(records, stats, total))
+        return await _open(app, HistoryScreen(records, stats, total, now=datetime.now()))
 
 
 async def time_all_figures(records: Sequence[Record], stats: Stats, total: int) -> tuple[float, float, float]:
@@ -75,7 +76,7 @@ async def time_all_figures(records: Sequence[Record], stats: Stats, total: int) 
     app = HistoryBenchApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = HistoryScreen(records, stats, total)
+        screen = HistoryScreen(records, stats, total, now=datetime.now())
         began = perf_counter()
         first = await _open(app, screen)
         await pilot.pause()

@@ -32,6 +32,7 @@ async def shoot() -> None:
         from trainertui.catalogue import load_catalogue
         from trainertui.clock import FakeClock
         from trainertui.history import History
+        from trainertui.progress import stats
         from trainertui.ui.app import TrainerApp
         from trainertui.ui.screens.history import HistoryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
@@ -43,7 +44,7 @@ async def shoot() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.save_screenshot("menu.svg", str(IMAGES))
-            app.push_screen(HistoryScreen(history.records(), history.stats(now=NOW), history.count(), now=NOW))
+            app.push_screen(HistoryScreen(history.records(), stats(history, NOW), history.count(), now=NOW))
             await pilot.pause()
             app.save_screenshot("history.svg", str(IMAGES))
         history.close()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trainertui.history import CheckIn, Entry
 from trainertui.model import Cue, Programme, Session, Step
 from trainertui.timeline import Timeline, compile_session
 
@@ -63,3 +66,42 @@ def programme_of(*sessions: Session, pid: str = "test", name: str = "Test progra
 def screen_text(app: Any) -> str:
     """The characters on the app's screen right now, one line per row (what a person reads)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+# --- history ----------------------------------------------------------------------------------
+
+T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday
+
+
+def entry(
+    session_id: str = "s1",
+    *,
+    ended: datetime = T0,
+    completed: bool = True,
+    programme_id: str = "test",
+    active_s: float = 600.0,
+    checkin: CheckIn | None = None,
+    programme_name: str = "Test programme",
+) -> Entry:
+    return Entry(
+        programme_id=programme_id,
+        programme_name=programme_name,
+        session_id=session_id,
+        session_title=f"Session {session_id}",
+        started=ended - timedelta(seconds=active_s),
+        ended=ended,
+        planned_s=900,
+        active_s=active_s,
+        steps_done=3 if completed else 1,
+        steps_skipped=0,
+        steps_total=3,
+        completed=completed,
+        checkin=checkin,
+    )
+
+
+def plan_of(*ids: str, weeks: tuple[int, ...] = ()) -> Programme:
+    sessions = [session_of(("run", 60), sid=sid) for sid in ids]
+    if weeks:
+        sessions = [replace(s, week=w) for s, w in zip(sessions, weeks, strict=True)]
+    return programme_of(*sessions)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from trainertui import settings, voice
+from trainertui import paths, voice
 from trainertui.model import Cue
 from trainertui.resources import shipped_dir
 from trainertui.settings import SoundSettings
@@ -105,7 +105,7 @@ class Clips:
     def __init__(self, volume: int = 100, sounds: Path | None = None, cache: Path | None = None) -> None:
         self.volume = volume
         self.sounds = sounds or shipped_dir("sounds")
-        self.cache = cache or settings.cache_dir() / "voice"
+        self.cache = cache or paths.cache_dir() / "voice"
         self._frames: dict[Path, bytes | None] = {}
         self._lock = threading.Lock()
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainertui.model import Programme
+from trainertui.paths import user_routines_dir
 from trainertui.resources import shipped_dir
 from trainertui.routines import ROUTINE_SUFFIXES, Problem, RoutineError, load_programme, routine_files
-from trainertui.settings import user_routines_dir
 
 
 @dataclass(frozen=True, slots=True)

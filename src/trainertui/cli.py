@@ -165,11 +165,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _next_session(programme: Programme) -> Session:
     """What the menu marks "next": the session after the latest one completed."""
     from trainertui.history import History, HistoryError
+    from trainertui.progress import progress
 
     ids = ", ".join(s.id for s in programme.sessions)
     try:
         with History.open() as history:
-            upcoming = history.progress(programme).next_session_id
+            upcoming = progress(history, programme).next_session_id
     except HistoryError as error:
         raise UserError(f"cannot tell which session is next ({error}); name one: {ids}") from None
     if upcoming is None:
@@ -316,7 +317,8 @@ def _find_session(programme: Programme, session_id: str | None, *, next_from_his
 def cmd_check_audio(args: argparse.Namespace) -> int:
     """The question to answer when a workout is silent: is it the device, or the settings?"""
     from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, device_problem, make_player, seconds
-    from trainertui.settings import SoundSettings, config_file, load_settings
+    from trainertui.paths import config_file
+    from trainertui.settings import SoundSettings, load_settings
 
     config = load_settings()
     for problem in config.problems:

@@ -7,6 +7,7 @@ the laptop slept (Linux's monotonic clock stops during suspend, wall time does n
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Protocol
 
 
@@ -18,6 +19,13 @@ class Clock(Protocol):
     def monotonic(self) -> float: ...
 
     def wall(self) -> float: ...
+
+
+def local_now(clock: Clock) -> datetime:
+    """The clock's wall time as a naive local datetime: what "today" and "this week" are
+    judged from. Naive on purpose: converting it to aware local time later gives each date its
+    own DST offset (a fixed offset taken now would shift last winter's weeks by an hour)."""
+    return datetime.fromtimestamp(clock.wall())
 
 
 class MonotonicClock:

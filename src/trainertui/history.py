@@ -1,6 +1,7 @@
-"""Workout history, check-ins, the resume checkpoint and progress: one SQLite file.
+"""The store of workout history, check-ins and the resume checkpoint: one SQLite file.
 
 Stdlib ``sqlite3`` only, and no Textual, so the CLI can read it quickly and tests need no app.
+What the rows mean (progress, the streak, weekly figures) is worked out in progress.py.
 
 Why it is built this way:
 
@@ -25,22 +26,19 @@ import os
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from trainertui.model import Programme
-from trainertui.settings import data_dir
+from trainertui.paths import data_dir
 
 HISTORY_FILE = "history.sqlite3"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
-WEEKS_CHARTED = 12
 
 #: ``MIGRATIONS[i]`` takes a file from schema version ``i`` to ``i + 1``. Never edit a shipped
 #: entry (files in the wild are at that version); append a new one and bump SCHEMA_VERSION.
@@ -207,42 +205,8 @@ class Checkpoint:
     steps_total: int
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One programme's progress, for the menu's marks and its header."""
-
-    done: frozenset[str]  # session ids completed at least once
-    next_session_id: str | None  # None when the latest completed session is the last one
-    completed_count: int  # distinct sessions done
-    total: int
-    week: int | None  # the week of the next session, if the programme has weeks
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    week_active_s: float  # this ISO week, local time
-    streak_weeks: int  # consecutive weeks with >= per_week completed workouts, ending this or last week
-    per_programme: dict[str, tuple[int, float]]  # programme name -> (workouts, active seconds), by name
-    weekly_minutes: list[float]  # active minutes per week, oldest first, the last 12 weeks incl. this one
-    pain: list[tuple[datetime, int]]  # (ended, pain), oldest first
-
-
 def default_path() -> Path:
     return data_dir() / HISTORY_FILE
-
-
-def next_session(programme: Programme, done_in_order: Sequence[str]) -> str | None:
-    """The session after the latest completed one, in programme order.
-
-    ``done_in_order`` is completed session ids, oldest completion first; ids the programme no
-    longer has are ignored. Going by the *latest* completion, not the first gap, means someone
-    who skipped ahead is not sent back. With nothing done it is the first session; after the
-    last session it is None.
-    """
-    index = {session.id: i for i, session in enumerate(programme.sessions)}
-    latest = next((index[sid] for sid in reversed(done_in_order) if sid in index), -1)
-    following = latest + 1
-    return programme.sessions[following].id if following < len(programme.sessions) else None
 
 
 class History:
@@ -346,8 +310,8 @@ class History:
             c.programme_name,
             c.session_id,
             c.session_title,
-            _utc_text(c.started),
-            _utc_text(c.updated),
+            utc_text(c.started),
+            utc_text(c.updated),
             c.step_index,
             c.step_elapsed_s,
             c.position_s,
@@ -369,104 +333,38 @@ class History:
         if not rows:
             return None
         row = list(rows[0])
-        row[4], row[5] = _utc(row[4]), _utc(row[5])
+        row[4], row[5] = from_utc_text(row[4]), from_utc_text(row[5])
         return Checkpoint(*row)
 
     def clear_checkpoint(self) -> None:
         with self._writing("clear the checkpoint") as conn:
             conn.execute("DELETE FROM checkpoint")
 
-    # --- progress and stats -----------------------------------------------------------------
+    # --- what progress.py derives its views from ----------------------------------------------
 
-    def progress(self, programme: Programme) -> Progress:
-        return self.progress_all([programme])[programme.id]
-
-    def progress_all(self, programmes: Sequence[Programme]) -> dict[str, Progress]:
-        """Every programme's progress from one query; only completed runs count as done."""
-        if not programmes:
-            return {}
-        ids = [p.id for p in programmes]
+    def completed_sessions(self, programme_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(programme id, session id) of every session completed at least once, in the order
+        of each one's latest completion, oldest first."""
+        if not programme_ids:
+            return []
         rows = self._read(
             "SELECT programme_id, session_id, max(ended) AS last FROM workouts "
-            f"WHERE completed = 1 AND programme_id IN ({', '.join('?' * len(ids))}) "
+            f"WHERE completed = 1 AND programme_id IN ({', '.join('?' * len(programme_ids))}) "
             "GROUP BY programme_id, session_id ORDER BY last, session_id",
-            ids,
+            list(programme_ids),
         )
-        done_in_order: dict[str, list[str]] = {pid: [] for pid in ids}
-        for programme_id, session_id, _ in rows:
-            done_in_order[programme_id].append(session_id)
-        result = {}
-        for programme in programmes:
-            known = {s.id for s in programme.sessions}
-            done = frozenset(sid for sid in done_in_order[programme.id] if sid in known)
-            upcoming = next_session(programme, done_in_order[programme.id])
-            session = programme.session(upcoming) if upcoming is not None else None
-            result[programme.id] = Progress(
-                done=done,
-                next_session_id=upcoming,
-                completed_count=len(done),
-                total=len(programme.sessions),
-                week=session.week if session is not None else None,
-            )
-        return result
+        return [(programme_id, session_id) for programme_id, session_id, _ in rows]
 
-    def stats(self, now: datetime | None = None, per_week: int = 3) -> Stats:
-        """Figures for the history screen.
+    def timeline_rows(self) -> list[tuple[str, float, bool, int | None]]:
+        """(ended as stored UTC text, active seconds, completed, pain or None) for every
+        workout, in time order: the raw material of the weekly figures."""
+        return self._read("SELECT ended, active_s, completed, pain FROM workouts ORDER BY ended")
 
-        Weeks are ISO weeks (Monday to Sunday) in local time: a run at 00:30 on Monday belongs
-        to the week it felt like. "Local" is ``now``'s time zone when ``now`` is aware (tests pin
-        it that way), else the machine's. Partial workouts count towards active time and the
-        per-programme totals, but only completed ones towards the streak.
-        """
-        if per_week < 1:
-            raise ValueError(f"per_week must be at least 1, got {per_week}")
-        zone: tzinfo | None = now.tzinfo if now is not None and now.tzinfo is not None else None
-        now = (now or datetime.now()).astimezone(zone)
-
-        def monday(moment: datetime) -> date:
-            day = moment.astimezone(zone).date()
-            return day - timedelta(days=day.weekday())
-
-        def starts_at(day: date) -> str:
-            """Local midnight as stored text; naive-then-astimezone gets each date's own DST offset."""
-            midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
-            return _utc_text(midnight if zone is not None else midnight.astimezone())
-
-        rows = self._read("SELECT ended, active_s, completed, pain FROM workouts ORDER BY ended")
-        this_week = monday(now)
-        first = monday(_utc(rows[0][0])) if rows else this_week
-        last = max(this_week, monday(_utc(rows[-1][0]))) if rows else this_week
-        weeks = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
-        # Rows come in time order, so a moving index over the weeks' start times buckets them
-        # without converting 10,000 timestamps to local dates one by one.
-        ends = [starts_at(week) for week in weeks[1:]]
-        active: Counter[date] = Counter()
-        completed: Counter[date] = Counter()
-        pain: list[tuple[datetime, int]] = []
-        i = 0
-        for ended, active_s, done, pain_score in rows:
-            while i < len(ends) and ended >= ends[i]:
-                i += 1
-            active[weeks[i]] += active_s
-            completed[weeks[i]] += done
-            if pain_score is not None:
-                pain.append((_utc(ended), pain_score))
-
-        week = this_week if completed[this_week] >= per_week else this_week - timedelta(weeks=1)
-        streak = 0
-        while completed[week] >= per_week:
-            streak += 1
-            week -= timedelta(weeks=1)
-        totals = self._read(
+    def totals_by_programme(self) -> list[tuple[str, int, float]]:
+        """(programme name, workouts, active seconds), by name."""
+        return self._read(
             "SELECT programme_name, count(*), total(active_s) FROM workouts "
             "GROUP BY programme_name ORDER BY programme_name"
-        )
-        return Stats(
-            week_active_s=active[this_week],
-            streak_weeks=streak,
-            per_programme={name: (count, seconds) for name, count, seconds in totals},
-            weekly_minutes=[active[this_week - timedelta(weeks=k)] / 60 for k in range(WEEKS_CHARTED - 1, -1, -1)],
-            pain=pain,
         )
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -514,8 +412,8 @@ def _insert(conn: sqlite3.Connection, entry: Entry) -> int:
             entry.programme_name,
             entry.session_id,
             entry.session_title,
-            _utc_text(entry.started),
-            _utc_text(entry.ended),
+            utc_text(entry.started),
+            utc_text(entry.ended),
             entry.planned_s,
             float(entry.active_s),
             entry.steps_done,
@@ -562,8 +460,8 @@ def _record(row: Sequence[Any]) -> Record:
         programme_name,
         session_id,
         session_title,
-        _utc(started),
-        _utc(ended),
+        from_utc_text(started),
+        from_utc_text(ended),
         planned_s,
         active_s,
         steps_done,
@@ -575,14 +473,14 @@ def _record(row: Sequence[Any]) -> Record:
     )
 
 
-def _utc_text(moment: datetime) -> str:
+def utc_text(moment: datetime) -> str:
     """Whole seconds, fixed width, so that text order is time order."""
     if moment.utcoffset() is None:
         raise ValueError(f"history times must be timezone-aware, got {moment!r}")
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _utc(text: str) -> datetime:
+def from_utc_text(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 

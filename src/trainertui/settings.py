@@ -1,8 +1,9 @@
-"""Where trainertui keeps its files, and the settings in config.toml.
+"""The settings in config.toml: read without fuss over mistakes, written without damage.
 
-platformdirs gives the usual per-user folders; TRAINERTUI_CONFIG_DIR, TRAINERTUI_DATA_DIR and
-TRAINERTUI_CACHE_DIR override them (tests always set them, so nothing a test does touches the
-real home).
+A missing file means the defaults; a file with mistakes gives one line per problem (file and
+line) and the defaults for what is wrong. The only thing the app writes is the mute key's
+state, and it changes nothing else in the file (see ``save_muted``). Where the file lives is
+``paths.config_file()``.
 """
 
 from __future__ import annotations
@@ -12,38 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from trainertui.paths import config_file
 
-APP_NAME = "trainertui"
-
-
-def config_dir() -> Path:
-    """User settings and the user's own routines (in ``routines/`` under it)."""
-    override = os.environ.get("TRAINERTUI_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
-
-
-def data_dir() -> Path:
-    """Workout history."""
-    override = os.environ.get("TRAINERTUI_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
-
-
-def user_routines_dir() -> Path:
-    return config_dir() / "routines"
-
-
-def cache_dir() -> Path:
-    """Speech rendered for the user's own routines: safe to delete, made again when needed."""
-    override = os.environ.get("TRAINERTUI_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
-
-
-def config_file() -> Path:
-    return config_dir() / CONFIG_FILE
-
-
-CONFIG_FILE = "config.toml"
 VOLUME_RANGE = range(101)
 DEFAULT_VOLUME = 80
 

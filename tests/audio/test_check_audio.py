@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audio_helpers import tone, words
 from trainertui.cli import main
-from trainertui.settings import config_file
+from trainertui.paths import config_file
 
 
 def test_plays_a_test_sound_and_names_the_device(alsa_capture, capsys, isolated_dirs):

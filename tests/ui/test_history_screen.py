@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import DataTable, Sparkline
 
 from helpers import screen_text
-from trainertui.history import CheckIn, Record, Stats
+from trainertui.history import CheckIn, Record
+from trainertui.progress import Stats
 from trainertui.ui.screens import history as history_screen
 from trainertui.ui.screens.history import EMPTY_MESSAGE, HistoryScreen
 from trainertui.ui.screens.menu import MenuScreen

@@ -89,7 +89,8 @@ def _show_history(empty: bool = False):
     """A run_before that opens the history screen on six fixed workouts (or none)."""
     from datetime import datetime, timedelta
 
-    from trainertui.history import CheckIn, Record, Stats
+    from trainertui.history import CheckIn, Record
+    from trainertui.progress import Stats
     from trainertui.ui.screens.history import HistoryScreen
 
     now = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from trainertui import settings
+from trainertui import paths
 from trainertui.clock import FakeClock, MonotonicClock, ScaledClock
 
 
@@ -46,13 +46,13 @@ def test_monotonic_clock_is_the_real_one():
 
 
 def test_environment_overrides_the_folders(isolated_dirs, tmp_path):
-    assert settings.config_dir() == isolated_dirs
-    assert settings.user_routines_dir() == isolated_dirs / "routines"
-    assert settings.data_dir() == tmp_path / "data"
+    assert paths.config_dir() == isolated_dirs
+    assert paths.user_routines_dir() == isolated_dirs / "routines"
+    assert paths.data_dir() == tmp_path / "data"
 
 
 def test_platform_folders_without_overrides(monkeypatch):
     monkeypatch.delenv("TRAINERTUI_CONFIG_DIR")
     monkeypatch.delenv("TRAINERTUI_DATA_DIR")
-    assert settings.config_dir() == Path(platformdirs.user_config_dir("trainertui"))
-    assert settings.data_dir() == Path(platformdirs.user_data_dir("trainertui"))
+    assert paths.config_dir() == Path(platformdirs.user_config_dir("trainertui"))
+    assert paths.data_dir() == Path(platformdirs.user_data_dir("trainertui"))

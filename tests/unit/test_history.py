@@ -1,16 +1,15 @@
-"""The history store: round trips, check-ins, the checkpoint, progress, stats and migrations."""
+"""The history store: round trips, check-ins, the checkpoint and migrations (progress.py has\nits own tests)."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from helpers import programme_of, session_of
+from helpers import T0, entry
 from trainertui.history import (
     HISTORY_FILE,
     SCHEMA_VERSION,
@@ -19,41 +18,9 @@ from trainertui.history import (
     Entry,
     History,
     HistoryError,
-    Progress,
     Record,
     default_path,
-    next_session,
 )
-from trainertui.model import Programme
-
-T0 = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday
-
-
-def entry(
-    session_id: str = "s1",
-    *,
-    ended: datetime = T0,
-    completed: bool = True,
-    programme_id: str = "test",
-    active_s: float = 600.0,
-    checkin: CheckIn | None = None,
-    programme_name: str = "Test programme",
-) -> Entry:
-    return Entry(
-        programme_id=programme_id,
-        programme_name=programme_name,
-        session_id=session_id,
-        session_title=f"Session {session_id}",
-        started=ended - timedelta(seconds=active_s),
-        ended=ended,
-        planned_s=900,
-        active_s=active_s,
-        steps_done=3 if completed else 1,
-        steps_skipped=0,
-        steps_total=3,
-        completed=completed,
-        checkin=checkin,
-    )
 
 
 def checkpoint(session_id: str = "s1", step_index: int = 2) -> Checkpoint:
@@ -73,13 +40,6 @@ def checkpoint(session_id: str = "s1", step_index: int = 2) -> Checkpoint:
         steps_skipped=0,
         steps_total=3,
     )
-
-
-def programme(*ids: str, weeks: tuple[int, ...] = ()) -> Programme:
-    sessions = [session_of(("run", 60), sid=sid) for sid in ids]
-    if weeks:
-        sessions = [replace(s, week=w) for s, w in zip(sessions, weeks, strict=True)]
-    return programme_of(*sessions)
 
 
 @pytest.fixture
@@ -220,149 +180,6 @@ def test_checkpoint_times_come_back_aware_utc(history):
     assert saved is not None and saved.started == T0 and saved.updated.utcoffset() == timedelta(0)
 
 
-# --- progress ----------------------------------------------------------------------------------
-
-
-def test_nothing_done_means_the_first_session_is_next(history):
-    assert history.progress(programme("a", "b", "c")) == Progress(frozenset(), "a", 0, 3, None)
-
-
-def test_done_in_order_moves_next_on(history):
-    history.record(entry("a", ended=T0))
-    history.record(entry("b", ended=T0 + timedelta(days=2)))
-    assert history.progress(programme("a", "b", "c")) == Progress(frozenset({"a", "b"}), "c", 2, 3, None)
-
-
-def test_someone_who_skipped_ahead_is_not_sent_back(history):
-    history.record(entry("a", ended=T0))
-    history.record(entry("c", ended=T0 + timedelta(days=2)))
-    progress = history.progress(programme("a", "b", "c", "d"))
-    assert progress.next_session_id == "d" and progress.done == {"a", "c"} and progress.completed_count == 2
-
-
-def test_the_latest_completion_decides_even_when_it_repeats_an_earlier_session(history):
-    history.record(entry("c", ended=T0))
-    history.record(entry("a", ended=T0 + timedelta(days=1)))
-    assert history.progress(programme("a", "b", "c", "d")).next_session_id == "b"
-
-
-def test_a_partial_run_does_not_count(history):
-    history.record(entry("a", ended=T0))
-    history.record(entry("b", ended=T0 + timedelta(days=1), completed=False))
-    progress = history.progress(programme("a", "b", "c"))
-    assert progress.done == {"a"} and progress.next_session_id == "b" and progress.completed_count == 1
-
-
-def test_after_the_last_session_there_is_no_next(history):
-    history.record(entry("a", ended=T0))
-    history.record(entry("c", ended=T0 + timedelta(days=1)))
-    assert history.progress(programme("a", "b", "c")) == Progress(frozenset({"a", "c"}), None, 2, 3, None)
-
-
-def test_a_programme_with_weeks_gives_the_week_of_the_next_session(history):
-    plan = programme("w1a", "w1b", "w2a", "w2b", weeks=(1, 1, 2, 2))
-    assert history.progress(plan).week == 1
-    history.record(entry("w1b"))
-    assert history.progress(plan).week == 2 and history.progress(plan).next_session_id == "w2a"
-
-
-def test_sessions_are_matched_by_programme_and_unknown_sessions_ignored(history):
-    history.record(entry("a", programme_id="other"))
-    history.record(entry("gone", ended=T0 + timedelta(days=1)))
-    progress = history.progress(programme("a", "b"))
-    assert progress == Progress(frozenset(), "a", 0, 2, None)
-
-
-def test_progress_all_matches_progress_for_each(history):
-    first, second = programme("a", "b", "c"), replace(programme("x", "y"), id="second")
-    history.record(entry("b"))
-    history.record(entry("x", programme_id="second", ended=T0 + timedelta(days=1)))
-    history.record(entry("c", completed=False, ended=T0 + timedelta(days=2)))
-    together = history.progress_all([first, second])
-    assert together == {"test": history.progress(first), "second": history.progress(second)}
-    assert together["test"].next_session_id == "c" and together["second"].next_session_id == "y"
-    assert history.progress_all([]) == {}
-
-
-def test_next_session_helper():
-    plan = programme("a", "b", "c")
-    assert next_session(plan, []) == "a"
-    assert next_session(plan, ["a", "c", "b"]) == "c"
-    assert next_session(plan, ["b", "removed"]) == "c"
-    assert next_session(plan, ["c"]) is None
-    assert next_session(Programme(id="e", name="Empty", sessions=()), []) is None
-
-
-# --- stats -------------------------------------------------------------------------------------
-
-LOCAL = timezone(timedelta(hours=-5))  # weeks are counted in now's zone
-NOW = datetime(2026, 3, 12, 18, 0, tzinfo=LOCAL)  # Thursday; its week starts Monday 9 March, local
-
-
-def at(days_before_now: float, **kwargs) -> Entry:
-    return entry(ended=(NOW - timedelta(days=days_before_now)).astimezone(UTC), **kwargs)
-
-
-def test_stats_this_week_and_weekly_minutes(history):
-    history.record(at(0, active_s=600))
-    history.record(at(3, active_s=300, completed=False))  # Monday this week: partial still counts
-    history.record(at(7, active_s=1200))  # last week
-    history.record(at(7 * 11, active_s=60))  # the oldest charted week
-    history.record(at(7 * 12, active_s=6000))  # too old to chart
-    stats = history.stats(now=NOW)
-    assert stats.week_active_s == 900
-    assert len(stats.weekly_minutes) == 12
-    assert stats.weekly_minutes == [1.0] + [0.0] * 9 + [20.0, 15.0]
-
-
-def test_weeks_are_local_a_sunday_night_run_belongs_to_that_week(history):
-    # Sunday 8 March 23:30 at UTC-5 is Monday 04:30 UTC: last week locally.
-    history.record(entry(ended=datetime(2026, 3, 8, 23, 30, tzinfo=LOCAL).astimezone(UTC), active_s=600))
-    stats = history.stats(now=NOW)
-    assert stats.week_active_s == 0 and stats.weekly_minutes[-2:] == [10.0, 0.0]
-
-
-def test_streak_counts_weeks_with_enough_completed_workouts(history):
-    for week in (1, 2, 3):  # three full weeks before this one
-        for day in range(3):
-            history.record(at(7 * week + day))
-    for day in range(2):  # a gap four weeks back breaks it
-        history.record(at(7 * 5 + day))
-    history.record(at(0))  # this week has only one so far: the streak ends last week
-    history.record(at(1, completed=False))
-    assert history.stats(now=NOW).streak_weeks == 3
-    assert history.stats(now=NOW, per_week=2).streak_weeks == 3
-    assert history.stats(now=NOW, per_week=1).streak_weeks == 4
-    history.record(at(0.5))
-    history.record(at(0.25))
-    assert history.stats(now=NOW).streak_weeks == 4
-    assert history.stats(now=NOW, per_week=4).streak_weeks == 0
-
-
-def test_streak_is_zero_when_neither_this_week_nor_last_qualifies(history):
-    for day in range(3):
-        history.record(at(14 + day))
-    assert history.stats(now=NOW, per_week=3).streak_weeks == 0
-    with pytest.raises(ValueError):
-        history.stats(now=NOW, per_week=0)
-
-
-def test_stats_per_programme_and_pain_series(history):
-    history.record(at(2, programme_name="Couch to 5K", active_s=100, checkin=CheckIn(pain=4, pain_where="back")))
-    history.record(at(1, programme_name="Couch to 5K", active_s=50, completed=False, checkin=CheckIn(effort=6)))
-    second = history.record(at(0, programme_name="Strength", active_s=30))
-    history.set_checkin(second, CheckIn(effort=5, pain=1))
-    stats = history.stats(now=NOW)
-    assert stats.per_programme == {"Couch to 5K": (2, 150.0), "Strength": (1, 30.0)}
-    assert stats.pain == [((NOW - timedelta(days=2)).astimezone(UTC), 4), (NOW.astimezone(UTC), 1)]
-
-
-def test_stats_on_an_empty_history(history):
-    stats = history.stats()
-    assert (stats.week_active_s, stats.streak_weeks, stats.per_programme, stats.pain) == (0, 0, {}, [])
-    assert stats.weekly_minutes == [0.0] * 12
-
-
 # --- migrations --------------------------------------------------------------------------------
 
 # Version 1 as it shipped: never change this to match the current code; that is the point.
@@ -448,68 +265,3 @@ def test_the_v1_schema_in_this_test_is_what_migration_0_creates(tmp_path):
     for statement in MIGRATIONS[0]:
         by_code.execute(statement)
     assert schema(by_hand) == schema(by_code)
-
-
-def reference_weeks(history: History, now: datetime, zone) -> tuple[float, list[float], int]:
-    """The slow, obvious way: every record's local date, one at a time."""
-
-    def monday(moment: datetime):
-        day = moment.astimezone(zone).date()
-        return day - timedelta(days=day.weekday())
-
-    active: dict = {}
-    completed: dict = {}
-    for r in history.records():
-        week = monday(r.ended)
-        active[week] = active.get(week, 0.0) + r.active_s
-        completed[week] = completed.get(week, 0) + r.completed
-    this_week = monday(now)
-    week = this_week if completed.get(this_week, 0) >= 3 else this_week - timedelta(weeks=1)
-    streak = 0
-    while completed.get(week, 0) >= 3:
-        streak, week = streak + 1, week - timedelta(weeks=1)
-    minutes = [active.get(this_week - timedelta(weeks=k), 0.0) / 60 for k in range(11, -1, -1)]
-    return active.get(this_week, 0.0), minutes, streak
-
-
-def around_midnights(zone_now: datetime) -> list[Entry]:
-    """Workouts a few minutes either side of local midnight, across two DST changes, plus others."""
-    import random
-
-    rng = random.Random(3)
-    entries = []
-    for days_back in range(0, 400, 3):
-        local_midnight = (zone_now - timedelta(days=days_back)).replace(hour=0, minute=0, second=0, microsecond=0)
-        for minutes in (-31, -1, 0, 1, 59, 61):
-            ended = (local_midnight + timedelta(minutes=minutes)).astimezone(UTC)
-            entries.append(entry(ended=ended, active_s=rng.randint(60, 3600), completed=rng.random() < 0.7))
-    return entries
-
-
-def test_stats_week_buckets_match_the_obvious_computation_across_dst_in_a_zone(history):
-    zoneinfo = pytest.importorskip("zoneinfo")
-    try:
-        london = zoneinfo.ZoneInfo("Europe/London")
-    except zoneinfo.ZoneInfoNotFoundError:
-        pytest.skip("no time zone data")
-    now = datetime(2026, 11, 4, 9, 0, tzinfo=london)
-    history.record_many(around_midnights(now))
-    stats = history.stats(now=now)
-    assert (stats.week_active_s, stats.weekly_minutes, stats.streak_weeks) == pytest.approx(
-        reference_weeks(history, now, london)
-    )
-
-
-def test_stats_without_now_use_the_machines_local_time_across_dst(history, monkeypatch):
-    monkeypatch.setenv("TZ", "GMT0BST,M3.5.0/1,M10.5.0")  # POSIX rules for London: no tz data needed
-    time.tzset()
-    try:
-        now = datetime.now().astimezone()
-        history.record_many(around_midnights(now))
-        stats = history.stats()
-        assert (stats.week_active_s, stats.weekly_minutes, stats.streak_weeks) == pytest.approx(
-            reference_weeks(history, now, None)
-        )
-    finally:
-        monkeypatch.undo()
-        time.tzset()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trainertui.settings import CONFIG_TEMPLATE, Settings, SoundSettings, config_file, load_settings, save_muted
+from trainertui.paths import config_file
+from trainertui.settings import CONFIG_TEMPLATE, Settings, SoundSettings, load_settings, save_muted
 
 
 def test_no_file_means_the_defaults():

@@ -27,10 +27,11 @@ from textual.worker import get_current_worker
 from trainertui import settings
 from trainertui.audio import NullPlayer, Player
 from trainertui.catalogue import Catalogue
-from trainertui.clock import Clock, MonotonicClock
+from trainertui.clock import Clock, MonotonicClock, local_now
 from trainertui.durations import format_clock
-from trainertui.history import CheckIn, Checkpoint, History, HistoryError, Progress
+from trainertui.history import CheckIn, Checkpoint, History, HistoryError
 from trainertui.model import Cue, Programme, Session
+from trainertui.progress import Progress, progress_all, stats
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.screens.menu import MenuScreen
 
@@ -260,7 +261,7 @@ class TrainerApp(App[None]):
         if self.history is None:
             return {}
         try:
-            return self.history.progress_all(self.catalogue.programmes)
+            return progress_all(self.history, self.catalogue.programmes)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10)
             return {}
@@ -354,12 +355,17 @@ class TrainerApp(App[None]):
         if self.history is None:
             self.notify("History is off: the history file could not be opened.", severity="warning")
             return
+        now = local_now(self.clock)
         try:
-            newest, stats, total = self.history.records(limit=HISTORY_FIRST), self.history.stats(), self.history.count()
+            newest, figures, total = (
+                self.history.records(limit=HISTORY_FIRST),
+                stats(self.history, now),
+                self.history.count(),
+            )
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        screen = HistoryScreen(newest, stats, total)
+        screen = HistoryScreen(newest, figures, total, now=now)
         self.push_screen(screen)
         if total > len(newest):
             self._read_older(screen, len(newest))

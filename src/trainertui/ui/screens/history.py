@@ -25,7 +25,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from trainertui.durations import format_clock
-from trainertui.history import Record, Stats
+from trainertui.history import Record
+from trainertui.progress import Stats
 from trainertui.ui.small import mark_small
 
 EMPTY_MESSAGE = "No workouts yet: finish or stop one and it appears here."
@@ -83,23 +84,23 @@ class HistoryScreen(Screen[None]):
     NARROW_BELOW, SHORT_BELOW = 64, 18
 
     def __init__(
-        self, records: Sequence[Record], stats: Stats, total: int, *, now: datetime | None = None, per_week: int = 3
+        self, records: Sequence[Record], stats: Stats, total: int, *, now: datetime, per_week: int = 3
     ) -> None:
         """
         Args:
             records: workouts to list, newest first (``History.records()``).
-            stats: ``History.stats(now, per_week)``.
+            stats: ``progress.stats(history, now, per_week)``.
             total: how many workouts the history holds (``History.count()``); more than
                 ``len(records)`` when the app passed only the newest.
             now: the moment "this year" is judged from, and whose time zone dates are shown
-                in (the machine's when ``now`` is naive or None). Tests pin it; it is read
-                once here, never while drawing.
+                in (the machine's when ``now`` is naive): the app's ``clock.local_now``.
+                Tests pin it.
             per_week: the workouts a week that ``stats`` counted towards the streak.
         """
         super().__init__()
         self.records, self.stats, self.total, self.per_week = list(records), stats, total, per_week
-        self._zone: tzinfo | None = now.tzinfo if now is not None and now.tzinfo is not None else None
-        self._now = (now or datetime.now()).astimezone(self._zone)
+        self._zone: tzinfo | None = now.tzinfo
+        self._now = now.astimezone(self._zone)
         self._loaded = 0
 
     @property

@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
-from trainertui.history import Progress
 from trainertui.model import Programme, Session
-from trainertui.settings import user_routines_dir
+from trainertui.paths import user_routines_dir
+from trainertui.progress import Progress
 from trainertui.timeline import compile_session
 from trainertui.ui.small import mark_small
 from trainertui.ui.widgets.session_preview import session_preview
