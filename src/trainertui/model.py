@@ -10,11 +10,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Kinds a step can have, in the order the docs list them.
-STEP_KINDS: tuple[str, ...] = ("warmup", "walk", "run", "cooldown", "exercise", "rest", "stretch")
 
-#: Kinds that count as "work" when summing how hard a session is.
-WORK_KINDS: frozenset[str] = frozenset({"run", "exercise"})
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """Everything that follows from a step's kind, in one place: the reader, the timeline, the
+    sound and every screen (and their stylesheets) take it from here."""
+
+    id: str
+    #: Shown on screen with every step, so colour is never the only signal.
+    word: str
+    #: The step's name when the file gives none; "" means the file must name it.
+    default_name: str
+    #: What the voice says when the step starts, unless the file says otherwise; "" means the
+    #: step's own name (an exercise is announced by what it is).
+    start_phrase: str
+    #: Counts as work (the part that makes you sweat) in totals and in "was it done".
+    work: bool
+    #: The theme colour the screens tint this kind with (a Textual theme variable's name).
+    colour: str
+    #: The tone that opens a step of this kind; four are told apart by ear.
+    tone: str
+
+
+#: The kinds a step can have, in the order the docs list them.
+KINDS: dict[str, Kind] = {
+    kind.id: kind
+    for kind in (
+        Kind("warmup", "WARM UP", "Warm-up", "Warm up", work=False, colour="primary", tone="walk"),
+        Kind("walk", "WALK", "Walk", "Walk now", work=False, colour="success", tone="walk"),
+        Kind("run", "RUN", "Run", "Run now", work=True, colour="error", tone="run"),
+        Kind("cooldown", "COOL DOWN", "Cool-down", "Cool down", work=False, colour="primary", tone="walk"),
+        Kind("exercise", "EXERCISE", "", "", work=True, colour="warning", tone="exercise"),
+        Kind("rest", "REST", "Rest", "Rest", work=False, colour="accent", tone="rest"),
+        Kind("stretch", "STRETCH", "", "", work=False, colour="secondary", tone="exercise"),
+    )
+}
+STEP_KINDS: tuple[str, ...] = tuple(KINDS)
+WORK_KINDS: frozenset[str] = frozenset(kind.id for kind in KINDS.values() if kind.work)
 
 SIDES: tuple[str, str] = ("left", "right")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from trainertui.durations import format_span, parse_duration
-from trainertui.model import SIDES, STEP_KINDS, Programme, Session, Step
+from trainertui.model import KINDS, SIDES, STEP_KINDS, Programme, Session, Step
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SESSION_S = 6 * 3600
@@ -34,14 +34,6 @@ MAX_TEXT = 600
 
 UNTIMED = "untimed"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-
-DEFAULT_NAMES = {
-    "warmup": "Warm-up",
-    "walk": "Walk",
-    "run": "Run",
-    "cooldown": "Cool-down",
-    "rest": "Rest",
-}
 
 PROGRAMME_KEYS = ("name", "description", "credit", "sessions_per_week", "blocks", "weeks", "sessions")
 WEEK_KEYS = ("week", "sessions")
@@ -101,8 +93,8 @@ class _Seq(list[object]):
         return zip(self, self.item_lines)
 
 
-# libyaml's parser (shipped in PyYAML's wheels) is about ten times faster than the pure-Python
-# one and keeps the same safe constructors; both give nodes with line marks.
+# libyaml's parser (shipped in PyYAML's wheels) is much faster than the pure-Python one
+# (docs/performance.md) and keeps the same safe constructors; both give nodes with line marks.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -469,7 +461,7 @@ class _Reader:
         duration = None if untimed else self.duration(raw, line, f"the {kind} duration")
         if not untimed and duration is None:
             return
-        name = self.text(data, "name", limit=MAX_NAME) or DEFAULT_NAMES.get(kind, "")
+        name = self.text(data, "name", limit=MAX_NAME) or KINDS[kind].default_name
         if not name:
             self.problem(line, f"{_a(kind)} step needs a 'name'")
             return

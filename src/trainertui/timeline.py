@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from trainertui.model import WORK_KINDS, Cue, Session, Step
+from trainertui.model import KINDS, WORK_KINDS, Cue, Session, Step
 
 HALFWAY_MIN_S = 120
 ONE_MINUTE_MIN_S = 180
@@ -32,13 +32,6 @@ COUNTDOWN_FROM = 3
 CUE_GAP_S = 10
 NO_HALFWAY_KINDS = frozenset({"warmup", "cooldown"})
 
-START_PHRASES = {
-    "run": "Run now",
-    "walk": "Walk now",
-    "warmup": "Warm up",
-    "cooldown": "Cool down",
-    "rest": "Rest",
-}
 FINISH_TEXT = "Workout complete, well done"
 
 
@@ -75,7 +68,7 @@ class Timeline:
 
 
 def start_text(step: Step) -> str:
-    phrase = step.say or START_PHRASES.get(step.kind, step.name)
+    phrase = step.say or KINDS[step.kind].start_phrase or step.name
     return f"{phrase}, {step.side} side" if step.side else phrase
 
 

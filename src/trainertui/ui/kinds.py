@@ -1,31 +1,33 @@
-"""How a step is named on screen. Colour comes from CSS classes (``-run``, ...) in app.tcss;
-the kind's word is always shown too, so nothing depends on telling colours apart."""
+"""How a step is named and coloured on screen, from the one table of kinds (model.KINDS).
+
+Colour comes from CSS classes (``-run``, ...) whose rules are generated here from each kind's
+theme colour; the kind's word is always shown too, so nothing depends on telling colours apart.
+"""
 
 from __future__ import annotations
 
-from trainertui.durations import format_clock
-from trainertui.model import Step
+from collections.abc import Callable
 
-KIND_WORDS = {
-    "warmup": "WARM UP",
-    "walk": "WALK",
-    "run": "RUN",
-    "cooldown": "COOL DOWN",
-    "exercise": "EXERCISE",
-    "rest": "REST",
-    "stretch": "STRETCH",
-}
+from trainertui.durations import format_clock
+from trainertui.model import KINDS, Step
 
 
 def kind_word(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind.upper())
+    known = KINDS.get(kind)
+    return known.word if known is not None else kind.upper()
 
 
 def kind_class(kind: str) -> str:
     return f"-{kind}"
 
 
-ALL_KIND_CLASSES = tuple(kind_class(kind) for kind in KIND_WORDS)
+ALL_KIND_CLASSES = tuple(kind_class(kind) for kind in KINDS)
+
+
+def kind_rules(rule: Callable[[str, str], str]) -> str:
+    """CSS with one rule per kind: ``rule(kind_id, "$colour")`` gives each rule's text, so a
+    stylesheet colours every kind from the table instead of repeating it."""
+    return "\n".join(rule(kind.id, f"${kind.colour}") for kind in KINDS.values())
 
 
 def own_label(step: Step) -> str:

@@ -8,7 +8,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from trainertui.model import KINDS
 from trainertui.timeline import Timeline
+from trainertui.ui.kinds import kind_rules
 
 #: Rep steps take no planned time; on the strip they get this much so they can be seen.
 UNTIMED_WEIGHT_S = 30
@@ -22,28 +24,13 @@ class IntervalStrip(Widget):
     a 30-minute session on an 80-column terminal is every 20-odd seconds, not every second.
     """
 
-    COMPONENT_CLASSES = {
-        "interval-strip--warmup",
-        "interval-strip--walk",
-        "interval-strip--run",
-        "interval-strip--cooldown",
-        "interval-strip--exercise",
-        "interval-strip--rest",
-        "interval-strip--stretch",
-        "interval-strip--cursor",
-    }
+    COMPONENT_CLASSES = {f"interval-strip--{kind}" for kind in KINDS} | {"interval-strip--cursor"}
 
-    DEFAULT_CSS = """
-    IntervalStrip { height: 1; }
-    IntervalStrip > .interval-strip--warmup { color: $primary; }
-    IntervalStrip > .interval-strip--walk { color: $success; }
-    IntervalStrip > .interval-strip--run { color: $error; }
-    IntervalStrip > .interval-strip--cooldown { color: $primary; }
-    IntervalStrip > .interval-strip--exercise { color: $warning; }
-    IntervalStrip > .interval-strip--rest { color: $accent; }
-    IntervalStrip > .interval-strip--stretch { color: $secondary; }
-    IntervalStrip > .interval-strip--cursor { color: $foreground; text-style: bold; }
-    """
+    DEFAULT_CSS = (
+        "IntervalStrip { height: 1; }\n"
+        + kind_rules(lambda kind, colour: f"IntervalStrip > .interval-strip--{kind} {{ color: {colour}; }}")
+        + "\nIntervalStrip > .interval-strip--cursor { color: $foreground; text-style: bold; }"
+    )
 
     def __init__(self, timeline: Timeline, *, id: str | None = None) -> None:
         super().__init__(id=id)
