@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.realtime
+
 TRAINERTUI = Path(sys.executable).with_name("trainertui")
 ROUTINE = """\
 name: Quick test
@@ -134,8 +136,8 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.start(TRAINERTUI, "run", routine)
 
     terminal.wait_for("WARM UP · Easy walk")
-    terminal.wait_for("Quick test — Quick test run", timeout=2)
-    terminal.wait_for("Next: RUN · Stride out · 00:02", timeout=2)
+    terminal.wait_for("Quick test — Quick test run", timeout=5)
+    terminal.wait_for("Next: RUN · Stride out · 00:02", timeout=5)
 
     terminal.press("Space")
     terminal.wait_for("PAUSED · press Space to resume")
@@ -144,12 +146,12 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.wait_until_gone("PAUSED")
 
     terminal.press("n")
-    terminal.wait_for("RUN · Stride out", timeout=3)
-    terminal.wait_for("WALK", timeout=5)  # the run ends by itself after 2 s
-    terminal.wait_for("COOL DOWN", timeout=5)
-    terminal.wait_for("Workout complete", timeout=5)
-    terminal.wait_for("3 of 4 done, 1 skipped", timeout=2)
-    terminal.wait_for("How hard did that feel?", timeout=2)
+    terminal.wait_for("RUN · Stride out", timeout=6)
+    terminal.wait_for("WALK", timeout=8)  # the run ends by itself after 2 s
+    terminal.wait_for("COOL DOWN", timeout=8)
+    terminal.wait_for("Workout complete", timeout=8)
+    terminal.wait_for("3 of 4 done, 1 skipped", timeout=5)
+    terminal.wait_for("How hard did that feel?", timeout=5)
 
     terminal.press("Escape")  # skip the check-in
     terminal.wait_for("Programmes")

@@ -2,13 +2,17 @@
 
 These tests measure real time on purpose (each takes 2-3 s): cues must come from a timer set
 for their deadline, not from the next redraw, and the countdown must turn over just after
-each true second while the app wakes only about once a second.
+each true second while the app wakes only about once a second. The tolerances are generous for a
+loaded 2-core CI machine, and still tell the designs apart: the redraw here comes every 100 s or
+every 0.25 s, so a cue from it would be that late; the benchmark (bench/cue_timing.py) measures
+the real figures.
 """
 
 from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import Digits
 
 from helpers import RecordingPlayer, programme_of, session_of
@@ -16,6 +20,8 @@ from trainertui.catalogue import Catalogue
 from trainertui.clock import MonotonicClock
 from trainertui.model import Cue
 from trainertui.ui.app import TrainerApp
+
+pytestmark = pytest.mark.realtime
 
 
 class TimedPlayer(RecordingPlayer):
@@ -46,7 +52,7 @@ async def test_the_cue_timer_fires_on_time_without_a_redraw():
     texts = [text for text, _ in player.heard]
     assert texts[:3] == ["Run now", "3", "2"]
     lateness = [at - (started + offset) for (_, at), offset in zip(player.heard[1:3], (1.0, 2.0))]
-    assert all(0 <= late < 0.1 for late in lateness), lateness
+    assert all(0 <= late < 0.3 for late in lateness), lateness
 
 
 async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleeps_between():
@@ -79,5 +85,8 @@ async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleep
             await pilot.pause(0.02)
     assert [value for value, _ in changes[:3]] == ["00:59", "00:58", "00:57"]
     lateness = [at - (started + n) for n, (_, at) in enumerate(changes[:3], start=1)]
-    assert all(0 <= late < 0.05 for late in lateness), lateness
+    # Each within 0.2 s, and the middle one well inside a 0.25 s tick: set for the turn of the
+    # second, not polling for it.
+    assert all(0 <= late < 0.2 for late in lateness), lateness
+    assert sorted(lateness)[1] < 0.1, lateness
     assert syncs <= 4, f"{syncs} redraws for 3 seconds shown"
