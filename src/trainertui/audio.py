@@ -20,29 +20,21 @@ import re
 import sys
 import threading
 import wave
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from trainertui import paths, voice
-from trainertui.model import Cue
+from trainertui.model import KINDS, Cue
 from trainertui.resources import shipped_dir
 from trainertui.settings import SoundSettings
 from trainertui.tones import RATE
 
-#: The tone that opens a step of each kind; four are told apart by ear.
-TONE_OF_KIND = {
-    "run": "run",
-    "walk": "walk",
-    "warmup": "walk",
-    "cooldown": "walk",
-    "exercise": "exercise",
-    "stretch": "exercise",
-    "rest": "rest",
-}
 #: Words said before the moment (so they end on it), then the tone on the moment.
 WORDS_FIRST = frozenset({"start", "finish"})
 PROBE_MS = 10
+
+T = TypeVar("T")
 
 
 class Player(Protocol):
@@ -187,7 +179,8 @@ def compose(cue: Cue, clips: Clips, sound: SoundSettings) -> tuple[bytes, float]
     elif cue.kind in ("halfway", "remaining"):
         tone_name = "halfway"
     else:
-        tone_name = TONE_OF_KIND.get(cue.step_kind, "walk")
+        kind = KINDS.get(cue.step_kind)
+        tone_name = kind.tone if kind is not None else "walk"
     # With the words on, a time-left call is words alone; with them off, the bell says it.
     ring = sound.tones and not (cue.kind == "remaining" and words is not None)
     tone = clips.tone(tone_name) if ring else None
@@ -198,6 +191,88 @@ def compose(cue: Cue, clips: Clips, sound: SoundSettings) -> tuple[bytes, float]
 
 def spoken_texts(cues: Iterable[Cue]) -> list[str]:
     return list(dict.fromkeys(cue.text for cue in cues if cue.kind != "countdown"))
+
+
+# --- what the workout screen is handed -----------------------------------------------------
+
+
+class CueOutput:
+    """The workout screen's way to be heard: the player, the mute switch, and what happens when
+    sound fails. Plain Python, so the rules are tested without a screen.
+
+    Sound is never worth a lost workout: a player that raises is replaced by a NullPlayer with
+    the reason, and the call that failed returns one sentence to tell the person, once. Loading
+    runs in a worker thread while the UI thread may ask for a lead, hence the lock.
+    """
+
+    def __init__(
+        self,
+        player: Player,
+        *,
+        muted: bool = False,
+        remember_mute: Callable[[bool], str | None] | None = None,
+    ) -> None:
+        """``remember_mute(muted)`` saves a change of the mute switch and returns a problem, or
+        None (the app passes ``settings.save_muted``; tests pass nothing)."""
+        self._player = player
+        self._muted = muted
+        self._remember_mute = remember_mute
+        self._lock = threading.Lock()
+
+    @property
+    def player(self) -> Player:
+        return self._player
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @property
+    def off_reason(self) -> str:
+        """Why there is no sound ("sound off: no audio device"), or "" when there is."""
+        reason = getattr(self._player, "reason", None)
+        return reason if isinstance(reason, str) else ""
+
+    def set_muted(self, muted: bool) -> str | None:
+        """Mute or unmute (muting silences what is playing); returns a problem to tell: sound
+        failing as it was silenced, or the setting not being saved."""
+        self._muted = muted
+        failure = self.stop() if muted else None
+        problem = self._remember_mute(muted) if self._remember_mute is not None else None
+        return failure or problem
+
+    def loaded(self, cues: Sequence[Cue]) -> bool:
+        return self._guarded(lambda: self._player.loaded(cues), True)[0]
+
+    def load(self, cues: Sequence[Cue]) -> list[str]:
+        """Prepare every sound these cues need (slow: from a thread); the problems, one line each."""
+        no_problems: list[str] = []
+        problems, failure = self._guarded(lambda: self._player.load(cues), no_problems)
+        return [*problems, failure] if failure else problems
+
+    def lead_s(self, cue: Cue) -> float:
+        return self._guarded(lambda: self._player.lead_s(cue), 0.0)[0]
+
+    def play(self, cue: Cue) -> str | None:
+        """Start ``cue`` unless muted; returns the sentence to show if sound just failed."""
+        if self._muted:
+            return None
+        return self._guarded(lambda: self._player.play(cue), None)[1]
+
+    def stop(self) -> str | None:
+        return self._guarded(self._player.stop, None)[1]
+
+    def close(self) -> None:
+        self._guarded(self._player.close, None)
+
+    def _guarded(self, call: Callable[[], T], fallback: T) -> tuple[T, str | None]:
+        try:
+            return call(), None
+        except Exception as error:  # noqa: BLE001 - any failure of an optional backend
+            with self._lock:
+                self._player = NullPlayer(f"sound off: {device_problem(error)}")
+            reason = self.off_reason
+            return fallback, reason[:1].upper() + reason[1:]
 
 
 # --- simpleaudio --------------------------------------------------------------------------

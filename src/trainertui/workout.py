@@ -64,7 +64,7 @@ class Status:
 class Summary:
     """What happened, for the summary screen and the history."""
 
-    programme_steps: int
+    steps_total: int
     steps_done: int
     steps_skipped: int
     completed: bool
@@ -251,7 +251,7 @@ class Workout:
     def summary(self) -> Summary:
         ref = self._ref(self._now_synced())
         return Summary(
-            programme_steps=self._n,
+            steps_total=self._n,
             steps_done=self._prior_done + self._outcomes.count(Outcome.DONE),
             steps_skipped=self._prior_skipped + self._outcomes.count(Outcome.SKIPPED),
             completed=self.completed,

@@ -139,7 +139,7 @@ async def interrupted(make, clock, history) -> None:
         await advance(pilot, clock, 45)
         await pilot.press("space")
         assert history.checkpoint().position_s == 45
-        app._save_checkpoint()  # what SIGTERM and SIGHUP do before leaving
+        app.recorder.checkpoint()  # what SIGTERM and SIGHUP do before leaving
     # The app ended without the workout ending: no row, the checkpoint stays.
     assert history.records() == []
 

@@ -12,12 +12,13 @@ from textual.widgets import Input, Static
 import trainertui.ui
 from helpers import programme_of, screen_text, session_of
 from trainertui.history import CheckIn
+from trainertui.recording import Ending, Saved
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.workout import Summary
 
 PROGRAMME = programme_of(session_of(("run", 60), ("walk", 30)))
 SUMMARY = Summary(
-    programme_steps=2,
+    steps_total=2,
     steps_done=2,
     steps_skipped=0,
     completed=True,
@@ -180,7 +181,7 @@ async def test_a_rehearsal_has_no_check_in_and_either_key_leaves(key):
 
 
 async def test_the_saved_note_is_shown_under_the_title():
-    app = SummaryApp(saved_note="Saved to your history.")
+    app = SummaryApp(ending=Ending(Saved.RECORDED, 1, "Saved to your history."))
     async with app.run_test():
         note = app.screen.query_one("#saved-note", Static)
         assert str(note.render()) == "Saved to your history."
@@ -189,7 +190,7 @@ async def test_the_saved_note_is_shown_under_the_title():
 
 
 async def test_a_failed_save_is_a_warning():
-    app = SummaryApp(saved_note="Could not save: disk full")
+    app = SummaryApp(ending=Ending(Saved.FAILED, note="Could not save: disk full"))
     async with app.run_test():
         assert app.screen.query_one("#saved-note", Static).has_class("-warning")
         assert "Could not save: disk full" in screen_text(app)
@@ -202,7 +203,7 @@ async def test_no_saved_note_no_line():
 
 
 async def test_a_small_terminal_keeps_the_outcome_in_view_and_scrolls_to_the_error():
-    app = SummaryApp(saved_note="Saved to your history.")
+    app = SummaryApp(ending=Ending(Saved.RECORDED, 1, "Saved to your history."))
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert app.screen.has_class("-narrow", "-short")

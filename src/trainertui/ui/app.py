@@ -1,12 +1,13 @@
-"""The application: owns the catalogue, the clock and the player, and moves between screens.
+"""The application: owns the catalogue, the clock, the cue output and the recorder, and moves
+between screens.
 
-Screens report back by dismissing with a result; what to do with it (show the summary, and
-save it) is decided here, so screens never touch storage. A session's sounds are read in a
-thread worker before its workout screen appears, so its first cue is ready on time.
-
-History: a workout is written once, when it ends (one row), and its check-in added when the
-person gives it. While it runs, a checkpoint is saved at each change of step and each pause,
-so after a crash, a kill or a closed terminal the next start offers to resume it.
+Data goes down, requests come up (docs/architecture.md): screens get what they show as
+constructor arguments, post messages (``ui/messages.py``) to ask for something, and dismiss
+with their result; what to do with it is decided here, so screens never touch storage. The
+history bookkeeping itself (what is recorded, checkpoints, the interrupted workout,
+rehearsals, progress) is the plain-Python ``Recorder`` in recording.py; this class only shows
+what it answers. A session's sounds are read in a thread worker before its workout screen
+appears, so its first cue is ready on time.
 """
 
 from __future__ import annotations
@@ -15,30 +16,30 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from trainertui import settings
-from trainertui.audio import NullPlayer, Player
+from trainertui.audio import CueOutput, NullPlayer, Player
 from trainertui.catalogue import Catalogue
-from trainertui.clock import Clock, MonotonicClock, local_now
+from trainertui.clock import Clock, MonotonicClock
 from trainertui.durations import format_clock
-from trainertui.history import CheckIn, Checkpoint, History, HistoryError
-from trainertui.model import Cue, Programme, Session
-from trainertui.progress import Progress, progress_all, stats
+from trainertui.history import CheckIn, Checkpoint, History
+from trainertui.model import Programme, Session
+from trainertui.progress import Progress
+from trainertui.recording import Notice, Recorder
+from trainertui.settings import save_muted
 from trainertui.ui.commands import StartSessionCommands
+from trainertui.ui.messages import StartSession, WorkoutMoved
 from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
     from trainertui.timeline import Timeline
     from trainertui.ui.screens.history import HistoryScreen
-    from trainertui.ui.screens.workout import WorkoutScreen
     from trainertui.workout import Resume, Summary
 
 # The summary, history and help screens are imported when first shown, not at start-up:
@@ -74,8 +75,6 @@ class TrainerApp(App[None]):
     COMMANDS = App.COMMANDS | {StartSessionCommands}
     BINDINGS = [Binding("question_mark", "help", "Keys", id="help")]
 
-    muted: reactive[bool] = reactive(False, init=False)
-
     def __init__(
         self,
         catalogue: Catalogue,
@@ -99,7 +98,7 @@ class TrainerApp(App[None]):
                 tests call ``WorkoutScreen.sync()`` after moving the clock.
             start: a session to start at once (``trainertui run``); the menu is beneath it.
             muted: start with cues muted (the m key toggles it).
-            remember_mute: save each change of ``muted`` to config.toml.
+            remember_mute: save each change of the mute switch to config.toml.
             notices: problems found on the way in (a broken config.toml), shown once.
             history: where workouts are recorded; None records nothing (most tests).
             show_history: open on the history screen (``trainertui history``).
@@ -107,20 +106,30 @@ class TrainerApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.clock = clock or MonotonicClock()
-        self.player: Player = player or NullPlayer()
+        self.cues = CueOutput(player or NullPlayer(), muted=muted, remember_mute=save_muted if remember_mute else None)
+        self.recorder = Recorder(history, self.clock)
         self.tick_s = tick_s
         self._start = start
-        self.set_reactive(TrainerApp.muted, muted)
-        self._remember_mute = remember_mute
         self._notices = tuple(notices)
-        self.history = history
         self._show_history = show_history
+
+    @property
+    def history(self) -> History | None:
+        return self.recorder.history
+
+    @property
+    def player(self) -> Player:
+        return self.cues.player
+
+    @property
+    def muted(self) -> bool:
+        return self.cues.muted
 
     def on_mount(self) -> None:
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
-        self.push_screen(MenuScreen(self.catalogue, self.progress()))
+        self.push_screen(MenuScreen(self.catalogue, self._progress()))
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         if self._start is not None:
@@ -132,7 +141,7 @@ class TrainerApp(App[None]):
 
     def on_unmount(self) -> None:
         self._catch_signals(False)
-        self._guarded(self.player.close)
+        self.cues.close()
 
     # --- leaving ------------------------------------------------------------------------
 
@@ -150,7 +159,7 @@ class TrainerApp(App[None]):
                 loop.remove_signal_handler(signum)
 
     def _leave(self) -> None:
-        self._save_checkpoint()
+        self.recorder.checkpoint()  # on the way out: a problem saving it cannot be shown any more
         if _have_terminal():
             self.exit()
         else:
@@ -167,19 +176,22 @@ class TrainerApp(App[None]):
         """Nothing can be drawn or restored any more, and Textual's orderly shutdown can hang
         for ever writing to the dead terminal (seen here: both threads stuck on a lock). Do
         what needs no screen, then end the process at once, as the hang-up would have."""
-        self._save_checkpoint()
-        self._guarded(self.player.close)
+        self.recorder.checkpoint()
+        self.cues.close()
         os._exit(EXIT_TERMINAL_LOST)
 
     # --- workouts -----------------------------------------------------------------------
 
+    def on_start_session(self, message: StartSession) -> None:
+        self.start_workout(message.programme, message.session)
+
     def start_workout(self, programme: Programme, session: Session, resume: Resume | None = None) -> None:
         from trainertui.timeline import compile_session
 
-        if resume is None:
-            self._record_interrupted()
+        if resume is None:  # its checkpoint would replace an interrupted one's: record that first
+            self._tell(self.recorder.record_interrupted(), refresh=True)
         timeline = compile_session(session)
-        if self.player.loaded(timeline.cues):
+        if self.cues.loaded(timeline.cues):
             self._begin(programme, timeline, resume=resume)
         else:
             self._load_sounds(programme, timeline, resume)
@@ -188,11 +200,7 @@ class TrainerApp(App[None]):
     def _load_sounds(self, programme: Programme, timeline: Timeline, resume: Resume | None) -> None:
         """Read (and for a user routine's own words, render) the session's sounds off the UI
         thread; the workout screen appears when they are ready."""
-        problems: list[str] = []
-        try:
-            problems = self.player.load(timeline.cues)
-        except Exception as error:  # noqa: BLE001 - a broken sound file must not stop a workout
-            self.call_from_thread(self._sound_failed, error)
+        problems = self.cues.load(timeline.cues)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._begin, programme, timeline, problems, resume)
 
@@ -205,116 +213,46 @@ class TrainerApp(App[None]):
         for problem in problems or ():
             self.notify(problem, severity="warning", timeout=8)
         session = timeline.session
-        workout = Workout(timeline, self.clock, lead=self.player.lead_s)
+        workout = Workout(timeline, self.clock, lead=self.cues.lead_s)
+        self.recorder.begin(programme, workout)
 
         def ended(summary: Summary | None) -> None:
             if summary is not None:
                 self._ended(programme, session, summary)
 
-        self.push_screen(WorkoutScreen(programme, workout, tick_s=self.tick_s, resume=resume), ended)
+        screen = WorkoutScreen(programme, workout, self.cues, tick_s=self.tick_s, resume=resume)
+        self.push_screen(screen, ended)
 
-    @property
-    def rehearsing(self) -> bool:
-        """A --speed run is practice: not recorded, and never offered for resuming."""
-        return self.clock.rate != 1
+    def on_workout_moved(self, message: WorkoutMoved) -> None:
+        self._tell_problem(self.recorder.checkpoint())
 
     def _ended(self, programme: Programme, session: Session, summary: Summary) -> None:
         """Record the workout first (it must not be lost to anything that happens later), then
         show the summary with its check-in, and add the check-in when it is given."""
-        from trainertui.recording import entry_from_summary, worth_recording
         from trainertui.ui.screens.summary import SummaryScreen
 
-        record_id: int | None = None
-        note = ""
-        if self.history is not None and not self.rehearsing:
-            if worth_recording(summary):
-                try:
-                    record_id = self.history.record(entry_from_summary(programme, session, summary))
-                    note = "Saved to your history."
-                except HistoryError as error:  # "could not save the workout to PATH: disk full"
-                    note = _sentence(str(error))
-                    self.notify(note, severity="error", timeout=15)
-            else:
-                self._write(self.history.clear_checkpoint)
-                note = "Stopped within seconds: not recorded."
+        ending = self.recorder.finish(summary)
+        if ending.failed:
+            self.notify(ending.note, severity="error", timeout=15)
 
         def checked_in(checkin: CheckIn | None) -> None:
-            if checkin is not None and record_id is not None and self.history is not None:
-                self._write(self.history.set_checkin, record_id, checkin)
+            if checkin is not None and ending.record_id is not None:
+                self._tell_problem(self.recorder.check_in(ending.record_id, checkin))
 
-        self.push_screen(
-            SummaryScreen(
-                programme,
-                session,
-                summary,
-                speed=self.clock.rate,
-                saved_note=note,
-                checkin=record_id is not None or self.history is None,
-            ),
-            checked_in,
-        )
+        self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate, ending=ending), checked_in)
         self._refresh_progress()
 
     # --- history ------------------------------------------------------------------------
 
-    def progress(self) -> dict[str, Progress]:
-        if self.history is None:
-            return {}
-        try:
-            return progress_all(self.history, self.catalogue.programmes)
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return {}
+    def _progress(self) -> dict[str, Progress]:
+        read = self.recorder.progress(self.catalogue.programmes)
+        self._tell_problem(read.problem)
+        return read.value
 
     def _refresh_progress(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):
-                screen.show_progress(self.progress())
-
-    def _write(self, call: Callable[..., object], *args: object) -> bool:
-        """A history write that fails is told, never raised: the workout itself goes on."""
-        try:
-            call(*args)
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=15)
-            return False
-        return True
-
-    def on_workout_screen_moved(self, message: WorkoutScreen.Moved) -> None:
-        self._save_checkpoint(message.screen)
-
-    def _save_checkpoint(self, screen: WorkoutScreen | None = None) -> None:
-        from trainertui.recording import checkpoint_from_workout
-        from trainertui.ui.screens.workout import WorkoutScreen
-        from trainertui.workout import State
-
-        screen = screen or next((s for s in self.screen_stack if isinstance(s, WorkoutScreen)), None)
-        if screen is None or self.history is None or self.rehearsing:
-            return
-        if screen.workout.state in (State.RUNNING, State.PAUSED):
-            self._write(self.history.save_checkpoint, checkpoint_from_workout(screen.programme, screen.workout))
-
-    def _interrupted(self) -> Checkpoint | None:
-        """The checkpoint an interrupted workout left, if any (a read error is told, not raised)."""
-        if self.history is None:
-            return None
-        try:
-            return self.history.checkpoint()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return None
-
-    def _record_interrupted(self) -> None:
-        """A new workout's checkpoint would replace an interrupted one's (``trainertui run``
-        skips the resume question): record that one as partial first, so it is not lost."""
-        from trainertui.recording import entry_from_checkpoint
-
-        if self.history is None or self.rehearsing:
-            return
-        checkpoint = self._interrupted()
-        if checkpoint is not None and self._write(self.history.record, entry_from_checkpoint(checkpoint)):
-            self.notify(f"Recorded the interrupted {checkpoint.session_title} as a partial workout.", timeout=6)
-            self._refresh_progress()
+                screen.show_progress(self._progress())
 
     def _offer_resume(self) -> None:
         """A checkpoint left behind means the last workout was interrupted: carry on, or
@@ -322,7 +260,9 @@ class TrainerApp(App[None]):
         from trainertui.recording import resume_from_checkpoint
         from trainertui.ui.screens.dialogs import ConfirmDialog
 
-        checkpoint = self._interrupted()
+        found = self.recorder.interrupted()
+        self._tell_problem(found.problem)
+        checkpoint = found.value
         if checkpoint is None:
             return
         programme = self.catalogue.get(checkpoint.programme_id)
@@ -332,7 +272,7 @@ class TrainerApp(App[None]):
             if resume and programme is not None and session is not None:
                 self.start_workout(programme, session, resume_from_checkpoint(checkpoint))
                 return
-            self._record_interrupted()
+            self._tell(self.recorder.record_interrupted(), refresh=True)
 
         if session is None:  # the routine went away: keep what was done
             answered(False)
@@ -352,19 +292,11 @@ class TrainerApp(App[None]):
     def action_history(self) -> None:
         from trainertui.ui.screens.history import HistoryScreen
 
-        if self.history is None:
-            self.notify("History is off: the history file could not be opened.", severity="warning")
+        read = self.recorder.overview(HISTORY_FIRST)
+        if read.value is None:
+            self.notify(read.problem or "", severity="warning" if self.history is None else "error", timeout=10)
             return
-        now = local_now(self.clock)
-        try:
-            newest, figures, total = (
-                self.history.records(limit=HISTORY_FIRST),
-                stats(self.history, now),
-                self.history.count(),
-            )
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
+        newest, figures, total, now = read.value
         screen = HistoryScreen(newest, figures, total, now=now)
         self.push_screen(screen)
         if total > len(newest):
@@ -373,50 +305,23 @@ class TrainerApp(App[None]):
     @work(thread=True, group="history", exit_on_error=False)
     def _read_older(self, screen: HistoryScreen, skip: int) -> None:
         """The rest of a long history, off the UI thread; the screen adds it as it can."""
-        assert self.history is not None
-        try:
-            older = self.history.records()[skip:]
-        except HistoryError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+        read = self.recorder.older(skip)
+        if read.problem is not None:
+            self.call_from_thread(self._tell_problem, read.problem)
+        else:
+            self.call_from_thread(screen.add_older, read.value)
+
+    def _tell(self, notice: Notice | None, *, refresh: bool = False) -> None:
+        if notice is None:
             return
-        self.call_from_thread(screen.add_older, older)
+        self.notify(notice.text, severity="error" if notice.error else "information", timeout=10 if notice.error else 6)
+        if refresh and not notice.error:
+            self._refresh_progress()
 
-    # --- cues ---------------------------------------------------------------------------
-
-    def play_cue(self, cue: Cue) -> None:
-        if not self.muted:
-            self._guarded(self.player.play, cue)
-
-    def stop_sound(self) -> None:
-        self._guarded(self.player.stop)
-
-    @property
-    def sound_off(self) -> str:
-        """Why there is no sound ("sound off: no audio device"), or "" when there is."""
-        return getattr(self.player, "reason", None) or ""
-
-    def _guarded(self, call: Callable[..., None], *args: object) -> None:
-        """Sound is never worth a lost workout: a player that fails is replaced by silence,
-        and the person is told once."""
-        try:
-            call(*args)
-        except Exception as error:  # noqa: BLE001 - any failure of an optional backend
-            self._sound_failed(error)
-
-    def _sound_failed(self, error: Exception) -> None:
-        from trainertui.audio import device_problem
-
-        self.player = NullPlayer(f"sound off: {device_problem(error)}")
-        self.notify(_sentence(self.sound_off), severity="warning", timeout=8)
-
-    def watch_muted(self, muted: bool) -> None:
-        if muted:
-            self.stop_sound()
-        self.notify("Cues muted" if muted else "Cues on", timeout=2)
-        if self._remember_mute:
-            problem = settings.save_muted(muted)
-            if problem:
-                self.notify(problem, severity="warning", timeout=8)
+    def _tell_problem(self, problem: str | None) -> None:
+        """A history problem is told, never raised: the workout itself goes on."""
+        if problem is not None:
+            self.notify(problem, severity="error", timeout=15)
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -465,8 +370,3 @@ def _resume_name(checkpoint: Checkpoint) -> str:
     if checkpoint.session_title.startswith(checkpoint.programme_name):
         return checkpoint.session_title
     return f"{checkpoint.programme_name} {checkpoint.session_title}"
-
-
-def _sentence(text: str) -> str:
-    """A lower-case message from below ("sound off: ...") shown on its own."""
-    return text[:1].upper() + text[1:]

@@ -1,38 +1,40 @@
-"""The command palette's "Start <session>" entries, one for every session of every programme."""
+"""The command palette's "Start <session>" entries, one for every session of every programme.
+
+Offered only on the menu (not in the middle of another workout); choosing one posts the same
+``StartSession`` request the menu's Enter does, so the App alone decides how a workout starts.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from trainertui.durations import format_span
 from trainertui.model import Programme, Session
+from trainertui.ui.messages import StartSession
 from trainertui.ui.screens.menu import MenuScreen
-
-if TYPE_CHECKING:
-    from trainertui.ui.app import TrainerApp
 
 
 class StartSessionCommands(Provider):
     def _choices(self) -> list[tuple[str, Programme, Session]]:
-        if not isinstance(self.screen, MenuScreen):  # not in the middle of another workout
+        screen = self.screen
+        if not isinstance(screen, MenuScreen):
             return []
-        app = cast("TrainerApp", self.app)
         return [
             (f"Start {programme.name}: {session.title}", programme, session)
-            for programme in app.catalogue.programmes
+            for programme in screen.catalogue.programmes
             for session in programme.sessions
         ]
 
+    def _start(self, programme: Programme, session: Session) -> None:
+        self.screen.post_message(StartSession(programme, session))
+
     async def discover(self) -> Hits:
-        app = cast("TrainerApp", self.app)
         for text, programme, session in self._choices()[:8]:
-            yield DiscoveryHit(text, partial(app.start_workout, programme, session))
+            yield DiscoveryHit(text, partial(self._start, programme, session))
 
     async def search(self, query: str) -> Hits:
-        app = cast("TrainerApp", self.app)
         matcher = self.matcher(query)
         for text, programme, session in self._choices():
             score = matcher.match(text)
@@ -40,6 +42,6 @@ class StartSessionCommands(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(app.start_workout, programme, session),
+                    partial(self._start, programme, session),
                     help=f"{format_span(session.planned_s)} · {len(session.steps)} steps",
                 )

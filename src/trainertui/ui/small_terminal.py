@@ -1,8 +1,10 @@
-"""Classes for small terminals, set only when the terminal is small.
+"""The ``-narrow`` and ``-short`` classes a screen gets on a small terminal, for its CSS to
+drop what does not fit (each screen says its own limits: NARROW_BELOW, SHORT_BELOW).
 
 Textual's HORIZONTAL_/VERTICAL_BREAKPOINTS would do this, but they also add a class at
-ordinary sizes, which restyles the whole screen as it first appears: about 11 ms of the
-menu's start-up (bench/app_bench.py). Here nothing changes unless the terminal is small.
+ordinary sizes, which restyles the whole screen as it first appears and made the menu's
+start-up measurably slower (docs/performance.md). Here nothing changes unless the terminal is
+small.
 """
 
 from __future__ import annotations

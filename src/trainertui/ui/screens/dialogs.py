@@ -19,6 +19,17 @@ class ConfirmDialog(ModalScreen[bool]):
     """Ask once before doing something that cannot be undone. ``y`` confirms, ``n`` and
     Escape do not; the safe answer has the focus, so a stray Enter changes nothing."""
 
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog #dialog {
+        width: 56; max-width: 100%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog #question { text-style: bold; }
+    ConfirmDialog #dialog-detail { margin: 1 0; }
+    ConfirmDialog #buttons { height: auto; align-horizontal: right; }
+    ConfirmDialog #buttons Button { margin: 0 0 0 1; }
+    """
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),
@@ -51,6 +62,17 @@ class ConfirmDialog(ModalScreen[bool]):
 
 class HelpScreen(ModalScreen[None]):
     """Every key, read from the screens' own bindings so the list cannot go out of date."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen #help {
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    HelpScreen #help-title { text-style: bold; margin: 1 0; }
+    HelpScreen #help Static { margin: 0 0 1 0; }
+    HelpScreen #help-close { color: $text-muted; }
+    """
 
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close", id="close")]
 

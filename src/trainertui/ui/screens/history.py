@@ -3,12 +3,12 @@ table of every workout, newest first.
 
 The app reads the history file and hands the records and stats in: screens never touch storage.
 
-Opening fast with 10,000 workouts: DataTable measures every cell of every new row (about 0.1 to
-0.3 ms a row here), so adding them all before the first frame took 1.2 to 2.8 s
-(bench/history_screen_timing.py). The screen composes with the newest FIRST_ROWS rows, several
-pages, and adds the rest CHUNK_ROWS at a time, each chunk after the screen has painted, so keys
-are answered between chunks (a chunk is ~50 ms of work). Column widths are worked out once from
-all the records, so the columns do not shift as older rows arrive.
+Opening fast with 10,000 workouts: DataTable measures every cell of every new row, so adding
+them all before the first frame took seconds (bench/history_screen_timing.py; the figures are in
+docs/performance.md). The screen composes with the newest FIRST_ROWS rows, several pages, and
+adds the rest CHUNK_ROWS at a time, each chunk after the screen has painted, so keys are
+answered between chunks. Column widths are worked out once from all the records, so the
+columns do not shift as older rows arrive.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from trainertui.durations import format_clock
 from trainertui.history import Record
 from trainertui.progress import Stats
-from trainertui.ui.small import mark_small
+from trainertui.ui.small_terminal import mark_small
 
 EMPTY_MESSAGE = "No workouts yet: finish or stop one and it appears here."
 #: Rows in the first frame, and rows added per step after it.

@@ -7,7 +7,6 @@ programme says how far along it is ("11 of 27 done · next: week 4").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, on
@@ -15,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from trainertui.catalogue import BrokenFile, Catalogue
@@ -24,11 +23,9 @@ from trainertui.model import Programme, Session
 from trainertui.paths import user_routines_dir
 from trainertui.progress import Progress
 from trainertui.timeline import compile_session
-from trainertui.ui.small import mark_small
-from trainertui.ui.widgets.session_preview import session_preview
-
-if TYPE_CHECKING:
-    from trainertui.ui.app import TrainerApp
+from trainertui.ui.messages import StartSession
+from trainertui.ui.small_terminal import mark_small
+from trainertui.ui.widgets.session_preview import SessionPreview
 
 BROKEN_PREFIX = "broken:"
 
@@ -63,10 +60,6 @@ class MenuScreen(Screen[None]):
         self.progress = dict(progress or {})
         self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is built here, not on mount: filling the lists
         # after they are mounted costs a second layout and paint before the menu is ready.
@@ -82,7 +75,7 @@ class MenuScreen(Screen[None]):
                 yield programmes
                 yield sessions
             with VerticalScroll(id="preview"):
-                yield Static(id="preview-body")
+                yield SessionPreview(id="preview-body")
         yield Footer()
 
     def _programme_options(self) -> list[Option]:
@@ -154,7 +147,7 @@ class MenuScreen(Screen[None]):
         programmes = self.query_one("#programmes", OptionList)
         programmes.focus()
         if self.programme is None:
-            self.query_one("#preview-body", Static).update(
+            self.query_one("#preview-body", SessionPreview).explain(
                 f"No usable routines. Fix the files listed on the left, or add one to {user_routines_dir()}."
             )
             return
@@ -180,11 +173,8 @@ class MenuScreen(Screen[None]):
 
     def _preview_highlighted(self) -> None:
         session = self.session
-        body = self.query_one("#preview-body", Static)
-        if self.programme is None or session is None:
-            body.update("")
-            return
-        body.update(session_preview(self.programme, compile_session(session)))
+        timeline = compile_session(session) if session is not None else None
+        self.query_one("#preview-body", SessionPreview).show(self.programme, timeline)
 
     @on(OptionList.OptionHighlighted, "#programmes")
     def _programme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -210,4 +200,4 @@ class MenuScreen(Screen[None]):
             return
         session = self.session
         if self.programme is not None and session is not None:
-            self.trainer.start_workout(self.programme, session)
+            self.post_message(StartSession(self.programme, session))

@@ -21,8 +21,12 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn
 from trainertui.model import Programme, Session
-from trainertui.ui.small import mark_small
+from trainertui.recording import Ending, Saved
+from trainertui.ui.small_terminal import mark_small
 from trainertui.workout import Summary
+
+#: A screen shown without a recorder's answer (tests): nothing saved, the check-in offered.
+NOT_RECORDED = Ending(Saved.NO_HISTORY)
 
 #: The check-in fields in the order Enter walks through them: (id, label, placeholder).
 FIELDS = (
@@ -69,21 +73,20 @@ class SummaryScreen(Screen[CheckIn | None]):
         summary: Summary,
         *,
         speed: float = 1.0,
-        saved_note: str = "",
-        checkin: bool = True,
+        ending: Ending = NOT_RECORDED,
     ) -> None:
         """
         Args:
             speed: the clock's rate; anything but 1 is a rehearsal, which has no check-in.
-            saved_note: one line from the App about recording the workout, e.g. "Saved to your
-                history." or "Could not save the workout to ..." (shown as a warning).
-            checkin: offer the check-in; not when there is no record to add it to.
+            ending: what became of the workout (``Recorder.finish``): its note is shown under
+                the title (as a warning when the save failed), and the check-in is offered
+                only when it has somewhere to go.
         """
         super().__init__()
         self.programme, self.session, self.summary = programme, session, summary
         self.speed = speed
-        self.saved_note = saved_note
-        self.asks_checkin = checkin and not self.rehearsal
+        self.ending = ending
+        self.asks_checkin = ending.takes_checkin and not self.rehearsal
         self._dismissed = False
 
     @property
@@ -99,10 +102,10 @@ class SummaryScreen(Screen[CheckIn | None]):
             else:
                 yield Label("Stopped early: a partial workout", id="outcome", classes="-partial")
             title = f"{self.programme.name} · {self.session.title}"
-            yield Label(title, id="summary-title", classes="-noted" if self.saved_note else "")
-            if self.saved_note:
-                warning = self.saved_note.startswith("Could not")
-                yield Label(self.saved_note, id="saved-note", classes="-warning" if warning else "")
+            note = self.ending.note
+            yield Label(title, id="summary-title", classes="-noted" if note else "")
+            if note:
+                yield Label(note, id="saved-note", classes="-warning" if self.ending.failed else "")
             yield Static(self._table(), id="figures")
             if self.asks_checkin:
                 with Vertical(id="checkin"):
@@ -135,7 +138,7 @@ class SummaryScreen(Screen[CheckIn | None]):
         table.add_column(style="bold")
         table.add_column()
         table.add_row("Active time", f"{format_clock(s.active_s)} of {format_clock(s.planned_s)} planned")
-        done = f"{s.steps_done} of {s.programme_steps} done"
+        done = f"{s.steps_done} of {s.steps_total} done"
         if s.steps_skipped:
             done += f", {s.steps_skipped} skipped"
         table.add_row("Steps", done)

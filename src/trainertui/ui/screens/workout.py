@@ -9,8 +9,9 @@ that are due as a backstop, so a late timer never loses a cue.
 
 Both timers are asyncio's ``call_later``, not Textual's ``set_timer``: a Textual timer counts
 its delay from when its own task first runs, and at a change of step that task waits behind
-the restyle for the new kind (20-70 ms here), so the first cue after each change was that
-late (bench/cue_timing.py found it). ``call_later`` counts from the moment it is called.
+the restyle for the new kind, so the first cue after each change was that late
+(bench/cue_timing.py found it; docs/performance.md has the figures). ``call_later`` counts from
+the moment it is called.
 """
 
 from __future__ import annotations
@@ -20,30 +21,27 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
+from trainertui.audio import CueOutput
 from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
 from trainertui.model import Programme
 from trainertui.timeline import Interval, Timeline
-from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_word, own_label, step_length
+from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_rules, kind_word, own_label, step_length
+from trainertui.ui.messages import WorkoutMoved
 from trainertui.ui.screens.dialogs import ConfirmDialog
-from trainertui.ui.small import mark_small
+from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.widgets.interval_strip import IntervalStrip
 from trainertui.ui.widgets.progress_line import ProgressLine
 from trainertui.workout import Resume, State, Status, Summary, Workout
-
-if TYPE_CHECKING:
-    from trainertui.ui.app import TrainerApp
 
 #: Wall time running ahead of monotonic time by more than this between two redraws means
 #: the computer was asleep (Linux stops the monotonic clock during suspend).
@@ -86,6 +84,15 @@ class View:
 class WorkoutScreen(Screen[Summary]):
     """Runs one session. Dismisses with the workout's Summary when it ends or is stopped."""
 
+    #: Each kind's colour, from the one table of kinds. App-level CSS (a screen's CSS is, unlike
+    #: DEFAULT_CSS), so these beat app.tcss's plain #banner; its paused rules are more specific.
+    CSS = kind_rules(
+        lambda kind, colour: (
+            f"WorkoutScreen.-{kind} #banner {{ background: {colour}; color: $text; }}\n"
+            f"WorkoutScreen.-{kind} #countdown {{ color: {colour}; }}"
+        )
+    )
+
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("space", "resume", "Resume", id="resume"),
@@ -104,20 +111,27 @@ class WorkoutScreen(Screen[Summary]):
     running: reactive[bool] = reactive(False, bindings=True)
     waiting: reactive[bool] = reactive(False, bindings=True)
 
-    class Moved(Message):
-        """The workout changed step, paused or resumed, or ran another minute: the moments
-        worth a checkpoint, so a crash or a closed terminal loses at most a minute."""
-
-        def __init__(self, screen: WorkoutScreen) -> None:
-            super().__init__()
-            self.screen = screen
-
     def __init__(
-        self, programme: Programme, workout: Workout, *, tick_s: float | None, resume: Resume | None = None
+        self,
+        programme: Programme,
+        workout: Workout,
+        cues: CueOutput,
+        *,
+        tick_s: float | None,
+        resume: Resume | None = None,
     ) -> None:
+        """
+        Args:
+            programme: what the session belongs to (its name is the title).
+            workout: the running workout, built by the App; the screen starts it on mount.
+            cues: where due cues go, and the mute switch.
+            tick_s: the shortest gap between redraws; None arms no timers (tests call sync()).
+            resume: where an interrupted workout got to, to carry on from there.
+        """
         super().__init__()
         self.programme = programme
         self.workout = workout
+        self.cues = cues
         self.resume = resume
         self._moved_key: tuple[int, State, int] | None = None
         self.timeline: Timeline = workout.timeline
@@ -185,7 +199,7 @@ class WorkoutScreen(Screen[Summary]):
         moved_key = (status.index, status.state, int(status.active_s // CHECKPOINT_EVERY_S))
         if moved_key != self._moved_key and status.state is not State.FINISHED:
             self._moved_key = moved_key
-            self.post_message(self.Moved(self))
+            self.post_message(WorkoutMoved())
         if status.state is State.FINISHED:
             self._finish()
         else:
@@ -213,7 +227,7 @@ class WorkoutScreen(Screen[Summary]):
             slept = (wall - last_wall) - (now - last_now)
             if slept > SLEEP_THRESHOLD_S and self.workout.pause():
                 self._notice = f"Paused: the computer slept for {format_words(slept)}"
-                self.trainer.stop_sound()
+                self._stop_sound()
         self._last_seen = (now, wall)
 
     def _fire_due_cues(self) -> None:
@@ -222,7 +236,7 @@ class WorkoutScreen(Screen[Summary]):
         for cue in self.workout.due_cues():
             if cue.kind in CALLOUT_CUES:
                 self._callout, self._callout_step = cue.text, cue.step
-            self.trainer.play_cue(cue)
+            self._told(self.cues.play(cue))
         self._arm_cue_timer()
 
     def _arm_cue_timer(self) -> None:
@@ -240,9 +254,13 @@ class WorkoutScreen(Screen[Summary]):
     def _later(self, delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
         return asyncio.get_running_loop().call_later(delay, callback)
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
+    def _stop_sound(self) -> None:
+        self._told(self.cues.stop())
+
+    def _told(self, failure: str | None) -> None:
+        """The cue output says once when sound fails; the workout goes on in silence."""
+        if failure is not None:
+            self.notify(failure, severity="warning", timeout=8)
 
     def _finish(self) -> None:
         if self._dismissed:
@@ -299,7 +317,7 @@ class WorkoutScreen(Screen[Summary]):
             times=f"{format_clock(status.active_s)} done · {format_clock(math.ceil(status.remaining_s))} left",
             progress=int(status.position_s),
             strip=(index, int(status.step_elapsed_s)),
-            sound=self.trainer.sound_off or ("Cues muted · m to unmute" if self.trainer.muted else ""),
+            sound=self.cues.off_reason or ("Cues muted · m to unmute" if self.cues.muted else ""),
             paused=paused,
             waiting=status.waiting,
         )
@@ -352,16 +370,16 @@ class WorkoutScreen(Screen[Summary]):
         if action == "done":
             return self.waiting
         if action == "mute":
-            return not self.trainer.muted
+            return not self.cues.muted
         if action == "unmute":
-            return self.trainer.muted
+            return self.cues.muted
         return True
 
     # Every control is followed by sync(), which fires what fell due and re-arms the cue timer.
 
     def action_pause(self) -> None:
         self.workout.pause()
-        self.trainer.stop_sound()
+        self._stop_sound()
         self.sync()
 
     def action_resume(self) -> None:
@@ -381,12 +399,16 @@ class WorkoutScreen(Screen[Summary]):
         self.sync()
 
     def action_mute(self) -> None:
-        self.trainer.muted = True
-        self.refresh_bindings()
-        self.sync()
+        self._set_muted(True)
 
     def action_unmute(self) -> None:
-        self.trainer.muted = False
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
+        problem = self.cues.set_muted(muted)
+        self.notify("Cues muted" if muted else "Cues on", timeout=2)
+        if problem:
+            self.notify(problem, severity="warning", timeout=8)
         self.refresh_bindings()
         self.sync()
 
@@ -395,7 +417,7 @@ class WorkoutScreen(Screen[Summary]):
         if self.workout.state is State.FINISHED:
             return
         was_running = self.workout.pause()
-        self.trainer.stop_sound()
+        self._stop_sound()
         self.sync()
 
         def answered(stop: bool | None) -> None:

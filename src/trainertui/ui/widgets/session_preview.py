@@ -1,10 +1,11 @@
-"""What a session holds, before starting it: totals, then its steps with repeats folded."""
+"""The menu's preview of the highlighted session: totals, then its steps with repeats folded."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.widgets import Static
 
 from trainertui.durations import format_clock
 from trainertui.model import Programme, Step
@@ -46,7 +47,18 @@ def fold(intervals: tuple[Interval, ...]) -> list[tuple[int, int, tuple[Interval
     return rows
 
 
-def session_preview(programme: Programme, timeline: Timeline) -> RenderableType:
+class SessionPreview(Static):
+    """What a session holds, before starting it. ``show`` redraws it for another session."""
+
+    def show(self, programme: Programme | None, timeline: Timeline | None) -> None:
+        self.update("" if programme is None or timeline is None else preview(programme, timeline))
+
+    def explain(self, text: str) -> None:
+        """Say something instead of a preview (there is nothing to preview)."""
+        self.update(Text(text))
+
+
+def preview(programme: Programme, timeline: Timeline) -> RenderableType:
     session = timeline.session
     untimed = sum(1 for i in timeline.intervals if not i.step.timed)
     working = "running" if timeline.seconds_by_kind()["run"] else "working"

@@ -1,0 +1,90 @@
+"""CueOutput: the mute switch, remembering it, and a player that fails being replaced by
+silence with one sentence to show. Plain Python: no screen, no sound card."""
+
+from __future__ import annotations
+
+from helpers import RecordingPlayer
+from trainertui.audio import CueOutput, NullPlayer
+from trainertui.model import Cue
+
+RUN = Cue(0, "start", "Run now", 0, "run")
+
+
+class BrokenPlayer(RecordingPlayer):
+    """Fails like a device unplugged mid-workout, on the calls named in ``failing``."""
+
+    def __init__(self, *failing: str) -> None:
+        super().__init__()
+        self.failing = set(failing)
+
+    def _maybe_fail(self, name: str) -> None:
+        if name in self.failing:
+            raise RuntimeError("Error opening PCM device. -- CODE: -19 -- MSG: No such device")
+
+    def play(self, cue: Cue) -> None:
+        self._maybe_fail("play")
+        super().play(cue)
+
+    def stop(self) -> None:
+        self._maybe_fail("stop")
+        super().stop()
+
+    def load(self, cues: object) -> list[str]:  # type: ignore[override]
+        self._maybe_fail("load")
+        return ["no spoken prompt for 'Squat': espeak-ng is not installed; its tone plays instead"]
+
+    def lead_s(self, cue: Cue) -> float:
+        self._maybe_fail("lead")
+        return 0.7
+
+
+def test_cues_play_unless_muted_and_muting_silences_what_plays():
+    player = RecordingPlayer()
+    cues = CueOutput(player)
+    assert cues.play(RUN) is None and player.texts == ["Run now"]
+    assert cues.set_muted(True) is None
+    assert cues.muted and player.stops == 1
+    cues.play(RUN)
+    assert player.texts == ["Run now"]
+    cues.set_muted(False)
+    cues.play(RUN)
+    assert player.texts == ["Run now", "Run now"]
+
+
+def test_each_change_of_the_switch_is_remembered_and_a_problem_returned():
+    remembered: list[bool] = []
+
+    def remember(muted: bool) -> str | None:
+        remembered.append(muted)
+        return "could not save /x/config.toml: Permission denied" if muted else None
+
+    cues = CueOutput(RecordingPlayer(), remember_mute=remember)
+    assert cues.set_muted(True) == "could not save /x/config.toml: Permission denied"
+    assert cues.set_muted(False) is None
+    assert remembered == [True, False]
+
+
+def test_a_player_that_fails_is_replaced_by_silence_and_says_so_once():
+    cues = CueOutput(BrokenPlayer("play"))
+    assert cues.off_reason == ""
+    told = cues.play(RUN)
+    assert told == "Sound off: no audio device (No such device)"
+    assert isinstance(cues.player, NullPlayer) and cues.off_reason == "sound off: no audio device (No such device)"
+    assert cues.play(RUN) is None  # silence from now on, and nothing more to tell
+
+
+def test_failures_while_loading_or_asking_a_lead_fall_back_too():
+    cues = CueOutput(BrokenPlayer("lead"))
+    assert cues.lead_s(RUN) == 0.0 and isinstance(cues.player, NullPlayer)
+    loading = CueOutput(BrokenPlayer("load"))
+    assert loading.load([RUN]) == ["Sound off: no audio device (No such device)"]
+    fine = CueOutput(BrokenPlayer())
+    assert fine.load([RUN]) == ["no spoken prompt for 'Squat': espeak-ng is not installed; its tone plays instead"]
+    assert fine.lead_s(RUN) == 0.7
+
+
+def test_a_player_that_fails_to_stop_is_replaced_too():
+    cues = CueOutput(BrokenPlayer("stop"))
+    assert cues.set_muted(True) == "Sound off: no audio device (No such device)"
+    assert cues.muted and cues.off_reason.startswith("sound off:")
+    cues.close()  # a NullPlayer closes quietly
