@@ -168,6 +168,8 @@ def _next_session(programme: Programme) -> Session:
     from trainertui.progress import progress
 
     ids = ", ".join(s.id for s in programme.sessions)
+    if programme.alternatives:
+        raise UserError(f"{programme.id}'s sessions are alternatives, with no order; name one: {ids}")
     try:
         with History.open() as history:
             upcoming = progress(history, programme).next_session_id

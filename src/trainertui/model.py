@@ -7,7 +7,7 @@ file's repeat blocks, shared blocks and left/right sides, so everything downstre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -67,12 +67,20 @@ class Step:
     side: str = ""
     say: str = ""
     line: int = 0
+    #: Steps a minute for the stride metronome during this step (None: no beat).
+    cadence: int | None = None
+    #: What to do instead with other equipment: (equipment id, the step to do instead).
+    instead: tuple[tuple[str, Step], ...] = ()
     #: Which written step this copy came from (repeats and sides make copies); not compared.
     origin: int = field(default=0, compare=False, repr=False)
 
     @property
     def timed(self) -> bool:
         return self.duration_s is not None
+
+    def using(self, equipment: str) -> Step:
+        """This step as done with ``equipment`` (itself when nothing else is written for it)."""
+        return next((step for kit, step in self.instead if kit == equipment), self)
 
     @property
     def label(self) -> str:
@@ -86,11 +94,29 @@ class Session:
     title: str
     steps: tuple[Step, ...]
     week: int | None = None
+    #: The sessions this one is made of, in order ("warm-up", "workout", "stretch"); its steps
+    #: are theirs, run as one workout with one record in the history.
+    parts: tuple[str, ...] = ()
 
     @property
     def planned_s(self) -> int:
         """Sum of the timed steps; untimed steps add whatever the person takes."""
         return sum(s.duration_s or 0 for s in self.steps)
+
+    def using(self, equipment: str) -> Session:
+        """The session as done with ``equipment``: each step that has another way of doing it
+        with that equipment is replaced by it."""
+        steps = tuple(step.using(equipment) for step in self.steps)
+        return self if steps == self.steps else replace(self, steps=steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Equipment:
+    """A way of doing a programme's exercises: "a park bench", "at home". The first a
+    programme lists is what its steps are written for."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +129,21 @@ class Programme:
     sessions_per_week: int | None = None
     path: Path | None = None
     bundled: bool = False
+    #: The sessions are alternatives to pick from, not a sequence to work through: there is no
+    #: "next" (a glute workout's warm-up, workout and stretch; Couch to 5K+'s three podcasts).
+    alternatives: bool = False
+    #: Ways of doing the exercises, the default first (empty: one way only).
+    equipment: tuple[Equipment, ...] = ()
+    #: Whether the stride metronome clicks by default in steps with a cadence (the person can
+    #: switch it on or off; a programme whose beat is an extra, like Couch to 5K's, says False).
+    metronome: bool = True
 
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
+
+    def equipment_named(self, equipment_id: str | None) -> Equipment | None:
+        """The programme's equipment with this id, or its default (None without any)."""
+        return next((e for e in self.equipment if e.id == equipment_id), self.equipment[0] if self.equipment else None)
 
     @property
     def weeks(self) -> list[tuple[int | None, list[Session]]]:

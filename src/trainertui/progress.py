@@ -22,7 +22,7 @@ class Progress:
     """One programme's progress, for the menu's marks and its header."""
 
     done: frozenset[str]  # session ids completed at least once
-    next_session_id: str | None  # None when the latest completed session is the last one
+    next_session_id: str | None  # None after the last session, and always for alternatives
     completed_count: int  # distinct sessions done
     total: int
     week: int | None  # the week of the next session, if the programme has weeks
@@ -66,7 +66,7 @@ def progress_all(history: History, programmes: Sequence[Programme]) -> dict[str,
     for programme in programmes:
         known = {s.id for s in programme.sessions}
         done = frozenset(sid for sid in done_in_order[programme.id] if sid in known)
-        upcoming = next_session(programme, done_in_order[programme.id])
+        upcoming = None if programme.alternatives else next_session(programme, done_in_order[programme.id])
         session = programme.session(upcoming) if upcoming is not None else None
         result[programme.id] = Progress(
             done=done,

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from trainertui.durations import format_span, parse_duration
-from trainertui.model import KINDS, SIDES, STEP_KINDS, Programme, Session, Step
+from trainertui.model import KINDS, SIDES, STEP_KINDS, Equipment, Programme, Session, Step
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SESSION_S = 6 * 3600
@@ -35,10 +35,26 @@ MAX_TEXT = 600
 UNTIMED = "untimed"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
-PROGRAMME_KEYS = ("name", "description", "credit", "sessions_per_week", "blocks", "weeks", "sessions")
+MIN_CADENCE, MAX_CADENCE = 100, 220
+MAX_EQUIPMENT = 8
+
+PROGRAMME_KEYS = (
+    "name",
+    "description",
+    "credit",
+    "sessions_per_week",
+    "alternatives",
+    "equipment",
+    "metronome",
+    "blocks",
+    "weeks",
+    "sessions",
+)
 WEEK_KEYS = ("week", "sessions")
-SESSION_KEYS = ("id", "title", "steps", "same_as")
-STEP_KEYS = ("name", "tip", "reps", "say", "each_side", "switch")
+SESSION_KEYS = ("id", "title", "steps", "same_as", "parts")
+STEP_KEYS = ("name", "tip", "reps", "say", "each_side", "switch", "cadence", "instead")
+EQUIPMENT_KEYS = ("id", "name")
+INSTEAD_KEYS = ("name", "tip", "reps", "say")
 REPEAT_KEYS = ("repeat", "steps")
 USE_KEYS = ("use",)
 
@@ -154,6 +170,7 @@ class _Reader:
     blocks: dict[str, _Seq] = field(default_factory=dict)
     tip_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
     written_steps: int = 0
+    equipment: tuple[Equipment, ...] = ()
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -240,6 +257,10 @@ class _Reader:
         name = self.text(data, "name", required=True, limit=MAX_NAME)
         description = self.text(data, "description", limit=2000)
         credit = self.text(data, "credit", limit=2000)
+        alternatives = self.flag(data, "alternatives", default=False)
+        metronome = self.flag(data, "metronome", default=True)
+        if "equipment" in data:
+            self.equipment = self.read_equipment(data["equipment"], data.line_of("equipment"))
         per_week = data.get("sessions_per_week")
         if per_week is not None and (
             isinstance(per_week, bool) or not isinstance(per_week, int) or not 1 <= per_week <= 14
@@ -272,10 +293,45 @@ class _Reader:
             description=description,
             credit=credit,
             sessions_per_week=per_week,
+            alternatives=alternatives,
+            equipment=self.equipment,
+            metronome=metronome,
             sessions=tuple(sessions),
             path=self.path,
             bundled=bundled,
         )
+
+    def flag(self, data: _Map, key: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(data.line_of(key), f"'{key}' must be true or false")
+            return default
+        return value
+
+    def read_equipment(self, value: object, line: int) -> tuple[Equipment, ...]:
+        """The ways of doing the exercises: the first is what the steps are written for."""
+        items = self.sequence(value, line, "'equipment'")
+        found: list[Equipment] = []
+        for item, item_line in items.with_lines() if items else ():
+            kit = self.mapping(item, item_line, "each equipment")
+            if kit is None:
+                continue
+            self.check_keys(kit, EQUIPMENT_KEYS, "an equipment")
+            kit_id = self.text(kit, "id", required=True, limit=32)
+            name = self.text(kit, "name", required=True, limit=MAX_NAME)
+            if kit_id and not _ID.match(kit_id):
+                self.problem(
+                    kit.line_of("id"), f"equipment id '{kit_id}' must be lower-case letters, digits, '-' or '_'"
+                )
+            elif any(e.id == kit_id for e in found):
+                self.problem(kit.line_of("id"), f"equipment '{kit_id}' is listed twice")
+            elif kit_id and name:
+                found.append(Equipment(kit_id, name))
+        if len(found) > MAX_EQUIPMENT:
+            self.problem(line, f"more than {MAX_EQUIPMENT} kinds of equipment")
+        elif len(found) == 1:
+            self.problem(line, "'equipment' needs at least two ways of doing it (the first is the default)")
+        return tuple(found)
 
     def read_blocks(self, value: object, line: int) -> None:
         blocks = self.mapping(value, line, "'blocks'")
@@ -332,26 +388,66 @@ class _Reader:
             ids.setdefault(sid, data.line_of("id"))
             title = self.text(data, "title", required=True, limit=MAX_NAME)
             pending.append((data, week, sid, title))
-            if "steps" in data and "same_as" in data:
-                self.problem(data.line_of("same_as"), "a session has either 'steps' or 'same_as', not both")
+            given = [key for key in ("steps", "same_as", "parts") if key in data]
+            if len(given) > 1:
+                self.problem(
+                    data.line_of(given[1]),
+                    f"a session has one of 'steps', 'same_as' or 'parts', not {' and '.join(given)}",
+                )
             elif "steps" in data:
                 own_steps[sid] = self.session_steps(data, sid)
-            elif "same_as" not in data:
+            elif not given:
                 self.problem(data.line, f"session '{sid}' has no 'steps'")
 
         sessions = []
         for data, week, sid, title in pending:
-            if "same_as" in data and "steps" not in data:
+            parts: tuple[str, ...] = ()
+            if "steps" in data:
+                steps = own_steps.get(sid, ())
+            elif "same_as" in data:
                 target = data["same_as"]
-                if target not in own_steps:
+                if not isinstance(target, str) or target not in own_steps:
                     known = "a session with its own steps" if target in ids else "a session in this file"
-                    self.problem(data.line_of("same_as"), f"'same_as: {target}' must name {known}")
+                    self.problem(data.line_of("same_as"), f"'same_as: {_shown(target)}' must name {known}")
                     continue
                 steps = own_steps[target]
+            elif "parts" in data:
+                made = self.session_parts(data, sid, own_steps, ids)
+                if made is None:
+                    continue
+                parts, steps = made
             else:
-                steps = own_steps.get(sid, ())
-            sessions.append(Session(id=sid, title=title, steps=steps, week=week))
+                continue
+            sessions.append(Session(id=sid, title=title, steps=steps, week=week, parts=parts))
         return sessions
+
+    def session_parts(
+        self, data: _Map, sid: str, own_steps: dict[str, tuple[Step, ...]], ids: dict[str, int]
+    ) -> tuple[tuple[str, ...], tuple[Step, ...]] | None:
+        """A session made of others, in order: their steps, run as one workout."""
+        items = self.sequence(data["parts"], data.line_of("parts"), f"session '{sid}' parts")
+        if items is None:
+            return None
+        parts: list[str] = []
+        steps: list[Step] = []
+        for item, line in items.with_lines():
+            if not isinstance(item, str) or item not in own_steps:
+                known = "a session with its own steps" if item in ids else "a session in this file"
+                self.problem(line, f"each part must name {known}, got {_shown(item)}")
+                return None
+            parts.append(item)
+            steps.extend(own_steps[item])
+        if len(steps) > MAX_STEPS:
+            self.problem(data.line, f"session '{sid}' expands to more than {MAX_STEPS:,} steps")
+            return None
+        total = sum(s.duration_s or 0 for s in steps)
+        if total > MAX_SESSION_S:
+            self.problem(
+                data.line,
+                f"session '{sid}' lasts {format_span(total)}, more than the limit of {format_span(MAX_SESSION_S)}",
+            )
+            return None
+        return tuple(parts), tuple(steps)
 
     def session_steps(self, data: _Map, sid: str) -> tuple[Step, ...]:
         items = self.sequence(data["steps"], data.line_of("steps"), f"session '{sid}' steps")
@@ -385,7 +481,12 @@ class _Reader:
             if tips:
                 turn = turns.get(tips, -1) + (step.side != "right")
                 turns[tips] = turn
-                step = replace(step, tip=tips[turn % len(tips)])
+                tip = tips[turn % len(tips)]
+                # What is done instead turns with it, unless it has a tip of its own.
+                instead = tuple(
+                    (kit, replace(other, tip=tip) if other.tip == step.tip else other) for kit, other in step.instead
+                )
+                step = replace(step, tip=tip, instead=instead)
             rotated.append(step)
         return rotated
 
@@ -482,11 +583,37 @@ class _Reader:
             switch = self.duration(data["switch"], data.line_of("switch"), "the switch duration")
             if switch is None:
                 return
+        cadence: int | None = None
+        if "cadence" in data:
+            beat = data["cadence"]
+            if isinstance(beat, int) and not isinstance(beat, bool) and MIN_CADENCE <= beat <= MAX_CADENCE:
+                cadence = beat
+            else:
+                self.problem(
+                    data.line_of("cadence"),
+                    f"'cadence' is steps a minute, a whole number from {MIN_CADENCE} to {MAX_CADENCE}",
+                )
+                return
 
-        base = Step(kind=kind, name=name, duration_s=duration, tip=tip, reps=reps, say=say, line=line, origin=origin)
+        base = Step(
+            kind=kind,
+            name=name,
+            duration_s=duration,
+            tip=tip,
+            reps=reps,
+            say=say,
+            line=line,
+            cadence=cadence,
+            origin=origin,
+        )
+        if "instead" in data:
+            instead = self.instead(data["instead"], data.line_of("instead"), base)
+            if instead is None:
+                return
+            base = replace(base, instead=instead)
         made = [base]
         if each_side:
-            left, right = (replace(base, side=side) for side in SIDES)
+            left, right = (_on_side(base, side) for side in SIDES)
             change = Step(
                 kind="rest", name="Switch sides", duration_s=switch, say="Switch sides", line=data.line_of("switch")
             )
@@ -495,9 +622,53 @@ class _Reader:
             raise _TooManySteps
         out.extend(made)
 
+    def instead(self, value: object, line: int, base: Step) -> tuple[tuple[str, Step], ...] | None:
+        """What to do instead of ``base`` with the programme's other equipment: for each
+        equipment id, the keys that change (name, tip, reps, say)."""
+        ways = self.mapping(value, line, "'instead'")
+        if ways is None:
+            return None
+        if not self.equipment:
+            self.problem(line, "'instead' needs the programme's 'equipment' list")
+            return None
+        others = [kit.id for kit in self.equipment[1:]]
+        made: list[tuple[str, Step]] = []
+        for kit, changes in ways.items():
+            where = ways.line_of(kit)
+            if kit not in others:
+                default = self.equipment[0].id
+                why = "the steps are written for it" if kit == default else f"known: {', '.join(others)}"
+                self.problem(where, f"'instead' names equipment '{_shown(kit)}' ({why})")
+                return None
+            overrides = self.mapping(changes, where, f"'instead: {kit}'")
+            if overrides is None:
+                return None
+            self.check_keys(overrides, INSTEAD_KEYS, f"'instead: {kit}'")
+            other = base
+            for key in INSTEAD_KEYS:
+                text = self.text(overrides, key, limit=_INSTEAD_LIMITS[key]) if key in overrides else ""
+                if text:
+                    other = replace(other, **{key: text})  # type: ignore[arg-type]
+            made.append((str(kit), other))
+        return tuple(made)
+
+
+_INSTEAD_LIMITS = {"name": MAX_NAME, "tip": MAX_TEXT, "reps": 20, "say": MAX_NAME * 2}
+
+
+def _on_side(step: Step, side: str) -> Step:
+    """The left or right copy of a step, and of what is done instead of it."""
+    return replace(step, side=side, instead=tuple((kit, replace(other, side=side)) for kit, other in step.instead))
+
 
 class _TooManySteps(Exception):
     pass
+
+
+def _shown(value: object) -> str:
+    """A value from the file, as short text for a message."""
+    text = value if isinstance(value, str) else _describe(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _a(word: str) -> str:

@@ -34,8 +34,18 @@ def test_every_bundled_file_is_valid_credited_and_tipped():
             assert not untipped, (programme.id, session.id)
 
 
+def test_glutes_parts_are_alternatives_and_full_is_all_three_in_order(glutes):
+    assert glutes.alternatives
+    assert [s.id for s in glutes.sessions] == ["full", "workout", "warm-up", "stretch"]
+    full = glutes.session("full")
+    assert full.parts == ("warm-up", "workout", "stretch")
+    assert (
+        full.steps
+        == glutes.session("warm-up").steps + glutes.session("workout").steps + glutes.session("stretch").steps
+    )
+
+
 def test_glutes_workout_is_ten_minutes_in_the_documented_order(glutes):
-    assert [s.id for s in glutes.sessions] == ["workout", "warm-up", "stretch"]
     workout = glutes.session("workout")
     timeline = compile_session(workout)
     assert timeline.duration_s == 600

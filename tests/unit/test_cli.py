@@ -198,6 +198,15 @@ def test_run_starts_a_session_at_the_speed_asked(capsys, launched):
     assert isinstance(normal.clock, MonotonicClock)
 
 
+def test_run_without_a_session_of_alternatives_asks_for_one(capsys, launched):
+    code, _, err = run(capsys, "run", "firm-glutes-10")
+    assert code == 2 and not launched
+    assert err == (
+        "trainertui: firm-glutes-10's sessions are alternatives, with no order; "
+        "name one: full, workout, warm-up, stretch\n"
+    )
+
+
 def test_run_a_routine_file(capsys, launched, tmp_path):
     path = tmp_path / "quick.yaml"
     path.write_text("name: Quick\nsessions:\n  - id: q\n    title: Quick one\n    steps:\n      - run: 3s\n")

@@ -206,7 +206,7 @@ def test_comments_anchors_and_durations(tmp_path):
             "name: X\ncolour: red\nsessions:\n  - id: a\n    title: A\n    steps: [{run: 1m}]\n",
             [
                 "2: unknown key 'colour' in the programme (allowed: name, description, credit, sessions_per_week, "
-                "blocks, weeks, sessions)"
+                "alternatives, equipment, metronome, blocks, weeks, sessions)"
             ],
             id="unknown-top-key",
         ),

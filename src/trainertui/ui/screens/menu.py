@@ -88,7 +88,9 @@ class MenuScreen(Screen[None]):
         progress = self.progress.get(programme.id)
         if progress is None or count == 1:
             return Text.assemble(programme.name, (f"  {count}", "dim"))
-        if progress.next_session_id is None and progress.completed_count:
+        if programme.alternatives:
+            where = ""
+        elif progress.next_session_id is None and progress.completed_count:
             where = "all done"
         elif progress.week is not None and len(programme.weeks) > 1:
             where = f"next: week {progress.week}"
