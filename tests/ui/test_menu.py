@@ -101,3 +101,53 @@ async def test_with_no_usable_routine_the_menu_says_where_to_put_one(make_app):
         assert "No usable routines" in text
         await pilot.press("enter", "enter")  # nothing to start, nothing breaks
         assert isinstance(app.screen, MenuScreen)
+
+
+KIT_ROUTINE = """\
+name: Bench or chair
+equipment:
+  - {id: bench, name: A park bench}
+  - {id: home, name: At home}
+sessions:
+  - id: s1
+    title: Strength
+    steps:
+      - exercise: 40s
+        name: Bench dip
+        tip: Hands on the bench.
+        instead:
+          home: {name: Chair dip, tip: Hands on a sturdy chair.}
+"""
+
+
+async def test_e_chooses_the_equipment_the_preview_and_the_workout_follow_and_it_is_remembered(make_app, isolated_dirs):
+    from trainertui.paths import config_file
+    from trainertui.routines import load_programme
+    from trainertui.settings import load_settings
+
+    user_routine(isolated_dirs, "kit.yaml", KIT_ROUTINE)
+    programme = load_programme(isolated_dirs / "routines" / "kit.yaml")
+    app = make_app(Catalogue([programme]), remember=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Equipment: A park bench  (e to change)" in text and "Bench dip" in text
+        await pilot.press("e")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Equipment: At home" in text and "Chair dip" in text and "Bench dip" not in text
+        assert load_settings().programme("kit").equipment == "home"
+        assert 'equipment = "home"' in config_file().read_text()
+        await pilot.press("tab", "enter")
+        workout = app.screen
+        assert isinstance(workout, WorkoutScreen)
+        assert workout.timeline.session.steps[0].name == "Chair dip"
+        assert "Hands on a sturdy chair." in screen_text(app)
+
+
+async def test_a_programme_without_equipment_has_no_e_key(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "Equipment" not in screen_text(app)
+        assert app.screen.check_action("equipment", ()) is False

@@ -85,8 +85,9 @@ async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleep
             await pilot.pause(0.02)
     assert [value for value, _ in changes[:3]] == ["00:59", "00:58", "00:57"]
     lateness = [at - (started + n) for n, (_, at) in enumerate(changes[:3], start=1)]
-    # Each within 0.2 s, and the middle one well inside a 0.25 s tick: set for the turn of the
-    # second, not polling for it.
-    assert all(0 <= late < 0.2 for late in lateness), lateness
-    assert sorted(lateness)[1] < 0.1, lateness
+    # Each soon after the true second (under load, the event loop itself can be 0.1 s late), and
+    # few wake-ups: set for the turn of the second, not polling for it (polling every 0.25 s
+    # would be a dozen redraws).
+    assert all(0 <= late < 0.3 for late in lateness), lateness
+    assert sorted(lateness)[1] < 0.15, lateness
     assert syncs <= 4, f"{syncs} redraws for 3 seconds shown"

@@ -16,7 +16,7 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -32,9 +32,9 @@ from trainertui.history import CheckIn, Checkpoint, History
 from trainertui.model import Programme, Session
 from trainertui.progress import Progress
 from trainertui.recording import Notice, Recorder
-from trainertui.settings import save_muted
+from trainertui.settings import save_muted, save_setting
 from trainertui.ui.commands import StartSessionCommands
-from trainertui.ui.messages import StartSession, WorkoutMoved
+from trainertui.ui.messages import ChooseEquipment, StartSession, WorkoutMoved
 from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ class TrainerApp(App[None]):
         tick_s: float | None = TICK_S,
         start: tuple[Programme, Session] | None = None,
         muted: bool = False,
-        remember_mute: bool = False,
+        equipment: Mapping[str, str] | None = None,
+        remember: bool = False,
         notices: Sequence[str] = (),
         history: History | None = None,
         show_history: bool = False,
@@ -98,7 +99,8 @@ class TrainerApp(App[None]):
                 tests call ``WorkoutScreen.sync()`` after moving the clock.
             start: a session to start at once (``trainertui run``); the menu is beneath it.
             muted: start with cues muted (the m key toggles it).
-            remember_mute: save each change of the mute switch to config.toml.
+            equipment: each programme's chosen equipment, by programme id (config.toml).
+            remember: save the person's choices (mute, equipment) to config.toml.
             notices: problems found on the way in (a broken config.toml), shown once.
             history: where workouts are recorded; None records nothing (most tests).
             show_history: open on the history screen (``trainertui history``).
@@ -106,7 +108,9 @@ class TrainerApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.clock = clock or MonotonicClock()
-        self.cues = CueOutput(player or NullPlayer(), muted=muted, remember_mute=save_muted if remember_mute else None)
+        self.cues = CueOutput(player or NullPlayer(), muted=muted, remember_mute=save_muted if remember else None)
+        self.equipment = dict(equipment or {})
+        self._remember = remember
         self.recorder = Recorder(history, self.clock)
         self.tick_s = tick_s
         self._start = start
@@ -129,7 +133,7 @@ class TrainerApp(App[None]):
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
-        self.push_screen(MenuScreen(self.catalogue, self._progress()))
+        self.push_screen(MenuScreen(self.catalogue, self._progress(), self.equipment))
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         if self._start is not None:
@@ -185,9 +189,20 @@ class TrainerApp(App[None]):
     def on_start_session(self, message: StartSession) -> None:
         self.start_workout(message.programme, message.session)
 
+    def on_choose_equipment(self, message: ChooseEquipment) -> None:
+        self.equipment[message.programme_id] = message.equipment_id
+        if self._remember:
+            keys = ("programmes", message.programme_id, "equipment")
+            self._tell_problem(save_setting(keys, message.equipment_id, "the equipment choice"))
+
     def start_workout(self, programme: Programme, session: Session, resume: Resume | None = None) -> None:
+        """Start ``session`` as done with the programme's chosen equipment (every way in: the
+        menu, the palette, ``trainertui run``, resuming)."""
         from trainertui.timeline import compile_session
 
+        kit = programme.equipment_named(self.equipment.get(programme.id))
+        if kit is not None:
+            session = session.using(kit.id)
         if resume is None:  # its checkpoint would replace an interrupted one's: record that first
             self._tell(self.recorder.record_interrupted(), refresh=True)
         timeline = compile_session(session)

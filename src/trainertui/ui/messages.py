@@ -23,3 +23,12 @@ class StartSession(Message):
 class WorkoutMoved(Message):
     """The running workout changed step, paused or resumed, or ran another minute: the moments
     worth a checkpoint, so a crash or a closed terminal loses at most a minute."""
+
+
+class ChooseEquipment(Message):
+    """Do this programme's exercises with this equipment from now on (the menu's e key)."""
+
+    def __init__(self, programme_id: str, equipment_id: str) -> None:
+        super().__init__()
+        self.programme_id = programme_id
+        self.equipment_id = equipment_id

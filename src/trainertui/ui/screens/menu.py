@@ -19,11 +19,11 @@ from textual.widgets.option_list import Option
 
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
-from trainertui.model import Programme, Session
+from trainertui.model import Equipment, Programme, Session
 from trainertui.paths import user_routines_dir
 from trainertui.progress import Progress
 from trainertui.timeline import compile_session
-from trainertui.ui.messages import StartSession
+from trainertui.ui.messages import ChooseEquipment, StartSession
 from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.widgets.session_preview import SessionPreview
 
@@ -47,6 +47,7 @@ def broken_text(broken: BrokenFile) -> Text:
 class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("e", "equipment", "Equipment", id="equipment"),
         Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -54,10 +55,18 @@ class MenuScreen(Screen[None]):
     #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
     NARROW_BELOW, SHORT_BELOW = 64, 18
 
-    def __init__(self, catalogue: Catalogue, progress: Mapping[str, Progress] | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        progress: Mapping[str, Progress] | None = None,
+        equipment: Mapping[str, str] | None = None,
+    ) -> None:
+        """``equipment``: the equipment chosen for each programme that offers a choice, by id
+        (a programme not listed uses its default)."""
         super().__init__()
         self.catalogue = catalogue
         self.progress = dict(progress or {})
+        self.equipment = dict(equipment or {})
         self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
 
     def compose(self) -> ComposeResult:
@@ -167,22 +176,48 @@ class MenuScreen(Screen[None]):
 
     @property
     def session(self) -> Session | None:
+        """The highlighted session, as done with the programme's chosen equipment."""
         sessions = self.query_one("#sessions", OptionList)
         if self.programme is None or sessions.highlighted is None:
             return None
         option = sessions.get_option_at_index(sessions.highlighted)
-        return self.programme.session(option.id or "")
+        session = self.programme.session(option.id or "")
+        kit = self._kit(self.programme)
+        return session.using(kit.id) if session is not None and kit is not None else session
+
+    def _kit(self, programme: Programme) -> Equipment | None:
+        return programme.equipment_named(self.equipment.get(programme.id))
 
     def _preview_highlighted(self) -> None:
         session = self.session
         timeline = compile_session(session) if session is not None else None
-        self.query_one("#preview-body", SessionPreview).show(self.programme, timeline)
+        kit = self._kit(self.programme) if self.programme is not None else None
+        self.query_one("#preview-body", SessionPreview).show(self.programme, timeline, kit)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "equipment":
+            return self.programme is not None and bool(self.programme.equipment)
+        return True
+
+    def action_equipment(self) -> None:
+        """The next way of doing this programme's exercises; the App remembers the choice."""
+        programme = self.programme
+        kit = self._kit(programme) if programme is not None else None
+        if programme is None or kit is None:
+            return
+        ways = list(programme.equipment)
+        chosen = ways[(ways.index(kit) + 1) % len(ways)]
+        self.equipment[programme.id] = chosen.id
+        self._preview_highlighted()
+        self.post_message(ChooseEquipment(programme.id, chosen.id))
+        self.notify(f"{programme.name}: {chosen.name}", timeout=3, markup=False)
 
     @on(OptionList.OptionHighlighted, "#programmes")
     def _programme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         programme = self.catalogue.get(event.option.id or "")
         if programme is not None and programme is not self.programme:
             self._show_programme(programme)
+            self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#programmes")
     def _programme_chosen(self) -> None:

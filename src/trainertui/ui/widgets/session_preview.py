@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainertui.durations import format_clock
-from trainertui.model import Programme, Step
+from trainertui.model import Equipment, Programme, Step
 from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import kind_word, own_label, step_length
 
@@ -50,15 +50,16 @@ def fold(intervals: tuple[Interval, ...]) -> list[tuple[int, int, tuple[Interval
 class SessionPreview(Static):
     """What a session holds, before starting it. ``show`` redraws it for another session."""
 
-    def show(self, programme: Programme | None, timeline: Timeline | None) -> None:
-        self.update("" if programme is None or timeline is None else preview(programme, timeline))
+    def show(self, programme: Programme | None, timeline: Timeline | None, equipment: Equipment | None = None) -> None:
+        """``equipment`` is what the session is done with, when the programme offers a choice."""
+        self.update("" if programme is None or timeline is None else preview(programme, timeline, equipment))
 
     def explain(self, text: str) -> None:
         """Say something instead of a preview (there is nothing to preview)."""
         self.update(Text(text))
 
 
-def preview(programme: Programme, timeline: Timeline) -> RenderableType:
+def preview(programme: Programme, timeline: Timeline, equipment: Equipment | None = None) -> RenderableType:
     session = timeline.session
     untimed = sum(1 for i in timeline.intervals if not i.step.timed)
     working = "running" if timeline.seconds_by_kind()["run"] else "working"
@@ -67,6 +68,8 @@ def preview(programme: Programme, timeline: Timeline) -> RenderableType:
     if untimed:
         totals += f"\n+ {untimed} rep sets at your own pace"
     header = Text.assemble((session.title, "bold"), "\n", (totals, "dim"))
+    if equipment is not None:
+        header.append_text(Text.assemble("\nEquipment: ", (equipment.name, "bold"), ("  (e to change)", "dim")))
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
     table.add_column(justify="right", style="dim", no_wrap=True)  # starts at
     table.add_column(ratio=1)  # what
