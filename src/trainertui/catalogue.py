@@ -30,10 +30,21 @@ class Catalogue:
         return next((p for p in self.programmes if p.id == programme_id), None)
 
 
+#: The bundled programmes in the order the menu lists them: the menu opens on the first, so the
+#: plan most people start with comes first, and a newly bundled file does not displace it just
+#: because its name sorts earlier. Bundled files not named here follow, in file-name order.
+BUNDLED_ORDER = ("couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care")
+
+
+def _bundled_rank(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (BUNDLED_ORDER.index(stem) if stem in BUNDLED_ORDER else len(BUNDLED_ORDER), path.name)
+
+
 def load_catalogue(user_dir: Path | None = None) -> Catalogue:
-    """Bundled programmes first, then the user's, in file-name order."""
+    """Bundled programmes first (in BUNDLED_ORDER), then the user's, in file-name order."""
     catalogue = Catalogue()
-    for path in routine_files(shipped_dir("routines")):
+    for path in sorted(routine_files(shipped_dir("routines")), key=_bundled_rank):
         _add(catalogue, path, bundled=True)
     for path in routine_files(user_dir or user_routines_dir()):
         _add(catalogue, path, bundled=False)

@@ -86,6 +86,7 @@ def test_installed_wheel_finds_its_routines(wheel, tmp_path):
         "couch-to-5k",
         "firm-glutes-10",
         "strength-and-flex",
+        "back-care",
     ]
 
 

@@ -69,7 +69,7 @@ async def test_a_broken_user_file_is_listed_with_its_error(make_app, isolated_di
         assert "Hills" in text
         assert "my-intervals.yaml" in text
         assert "line 7: unknown key 'nmae'" in text
-        await pilot.press("down", "down", "down", "enter", "enter")  # the user's own programme works
+        await pilot.press("down", "down", "down", "down", "enter", "enter")  # the user's own programme works
         assert app.screen.timeline.session.title == "Hill repeats"
 
 

@@ -23,7 +23,7 @@ def strength_and_flex():
 def test_every_bundled_file_is_valid_credited_and_tipped():
     catalogue = load_catalogue()
     assert catalogue.broken == []
-    assert [p.id for p in catalogue.programmes] == ["couch-to-5k", "firm-glutes-10", "strength-and-flex"]
+    assert [p.id for p in catalogue.programmes] == ["couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care"]
     for programme in catalogue.programmes:
         assert "Open Government Licence v3.0" in programme.credit
         assert programme.description

@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 from trainertui.cli import main
 
-BUNDLED = ["couch-to-5k", "firm-glutes-10", "strength-and-flex"]
+BUNDLED = ["couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care"]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -110,7 +110,10 @@ def test_show_text(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["show", "nope"], "trainertui: no programme 'nope' (known: couch-to-5k, firm-glutes-10, strength-and-flex)"),
+        (
+            ["show", "nope"],
+            "trainertui: no programme 'nope' (known: couch-to-5k, firm-glutes-10, strength-and-flex, back-care)",
+        ),
         (["show", "couch-to-5k"], "trainertui: couch-to-5k has 27 sessions; name one: w1r1, w1r2"),
         (["show", "couch-to-5k", "w10r1"], "trainertui: couch-to-5k has no session 'w10r1' (sessions: w1r1"),
         (["show", "missing.yaml"], "trainertui: missing.yaml has problems:\nmissing.yaml:1: cannot read the file"),
@@ -145,7 +148,7 @@ def test_show_a_user_routine_by_id(capsys, isolated_dirs):
 def test_validate_bundled_files(capsys):
     code, out, _ = run(capsys, "validate", str(ROOT / "routines"))
     assert code == 0
-    assert out.count(": ok, ") == 3
+    assert out.count(": ok, ") == len(BUNDLED)
 
 
 def test_validate_reports_every_problem_and_exits_2(capsys, tmp_path):
