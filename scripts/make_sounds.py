@@ -57,10 +57,12 @@ def spoken_texts() -> list[str]:
     for programme in load_catalogue().programmes:
         if not programme.bundled:
             continue
+        kits = [kit.id for kit in programme.equipment[1:]]
         for session in programme.sessions:
-            for cue in compile_session(session).cues:
-                if cue.kind in SPOKEN_KINDS:
-                    texts[cue.text] = None
+            for done_as in [session, *(session.using(kit) for kit in kits)]:  # and with other equipment
+                for cue in compile_session(done_as).cues:
+                    if cue.kind in SPOKEN_KINDS:
+                        texts[cue.text] = None
     texts.update(dict.fromkeys(EXTRA_PHRASES))
     return list(texts)
 

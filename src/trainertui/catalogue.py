@@ -33,7 +33,7 @@ class Catalogue:
 #: The bundled programmes in the order the menu lists them: the menu opens on the first, so the
 #: plan most people start with comes first, and a newly bundled file does not displace it just
 #: because its name sorts earlier. Bundled files not named here follow, in file-name order.
-BUNDLED_ORDER = ("couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care")
+BUNDLED_ORDER = ("couch-to-5k", "couch-to-5k-plus", "firm-glutes-10", "strength-and-flex", "back-care")
 
 
 def _bundled_rank(path: Path) -> tuple[int, str]:

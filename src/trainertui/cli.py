@@ -249,7 +249,13 @@ def timeline_json(programme: Programme, timeline: Timeline) -> dict[str, object]
         "title": timeline.session.title,
         "duration_s": timeline.duration_s,
         "intervals": [
-            {"kind": i.step.kind, "name": i.step.label, "start_s": i.start_s, "duration_s": i.step.duration_s}
+            {
+                "kind": i.step.kind,
+                "name": i.step.label,
+                "start_s": i.start_s,
+                "duration_s": i.step.duration_s,
+                "cadence": i.step.cadence,
+            }
             for i in timeline.intervals
         ],
         "cues": [{"at_s": c.at_s, "kind": c.kind, "text": c.text} for c in timeline.cues],
@@ -273,7 +279,8 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
             length = format_span(step.duration_s)
         else:
             length = f"{step.reps} reps, Enter when done" if step.reps else "Enter when done"
-        print(f"  {format_clock(interval.start_s):>8}  {step.kind:<9} {step.label:<32} {length}")
+        beat = f"  {step.cadence} steps a minute" if step.cadence else ""
+        print(f"  {format_clock(interval.start_s):>8}  {step.kind:<9} {step.label:<32} {length}{beat}")
         if step.tip:
             print(f"  {'':>8}  {'':<9} {step.tip}")
     print()

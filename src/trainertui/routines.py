@@ -168,7 +168,8 @@ class _Reader:
     path: Path
     problems: list[Problem] = field(default_factory=list)
     blocks: dict[str, _Seq] = field(default_factory=dict)
-    tip_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Lists of tips by (written step, equipment): "" is the step itself, else what is done instead.
+    tip_lists: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     written_steps: int = 0
     equipment: tuple[Equipment, ...] = ()
 
@@ -202,8 +203,9 @@ class _Reader:
             return text[:limit]
         return text
 
-    def tip(self, data: _Map, origin: int) -> str:
-        """A tip, or a list of tips that the step's repeats take in turn (see rotate_tips)."""
+    def tip(self, data: _Map, origin: int, kit: str = "") -> str:
+        """A tip, or a list of tips that the step's repeats take in turn (see rotate_tips);
+        ``kit`` names the equipment when this is the tip of what is done instead."""
         value = data.get("tip")
         if not isinstance(value, _Seq):
             return self.text(data, "tip")
@@ -218,7 +220,7 @@ class _Reader:
         if not tips:
             self.problem(data.line_of("tip"), "'tip' is an empty list")
             return ""
-        self.tip_lists[origin] = tuple(tips)
+        self.tip_lists[(origin, kit)] = tuple(tips)
         return tips[0]
 
     def mapping(self, value: object, line: int, what: str) -> _Map | None:
@@ -474,20 +476,26 @@ class _Reader:
         eight different form cues. Steps sharing one list (a YAML alias) share the turn."""
         if not self.tip_lists:
             return steps
-        turns: dict[tuple[str, ...], int] = {}
+        turns: dict[tuple[str, tuple[str, ...]], int] = {}
+
+        def taking_turns(tips: tuple[str, ...], kit: str, step: Step) -> str:
+            turn = turns.get((kit, tips), -1) + (step.side != "right")
+            turns[(kit, tips)] = turn
+            return tips[turn % len(tips)]
+
         rotated = []
         for step in steps:
-            tips = self.tip_lists.get(step.origin)
-            if tips:
-                turn = turns.get(tips, -1) + (step.side != "right")
-                turns[tips] = turn
-                tip = tips[turn % len(tips)]
-                # What is done instead turns with it, unless it has a tip of its own.
-                instead = tuple(
-                    (kit, replace(other, tip=tip) if other.tip == step.tip else other) for kit, other in step.instead
-                )
-                step = replace(step, tip=tip, instead=instead)
-            rotated.append(step)
+            tips = self.tip_lists.get((step.origin, ""))
+            tip = taking_turns(tips, "", step) if tips else step.tip
+            instead = []
+            for kit, other in step.instead:
+                own = self.tip_lists.get((step.origin, kit))
+                if own:
+                    other = replace(other, tip=taking_turns(own, kit, step))
+                elif other.tip == step.tip:  # it kept the step's tip: it turns with it
+                    other = replace(other, tip=tip)
+                instead.append((kit, other))
+            rotated.append(replace(step, tip=tip, instead=tuple(instead)))
         return rotated
 
     def expand(self, items: _Seq, out: list[Step], depth: int, using: tuple[str, ...]) -> None:
@@ -646,7 +654,12 @@ class _Reader:
             self.check_keys(overrides, INSTEAD_KEYS, f"'instead: {kit}'")
             other = base
             for key in INSTEAD_KEYS:
-                text = self.text(overrides, key, limit=_INSTEAD_LIMITS[key]) if key in overrides else ""
+                if key not in overrides:
+                    continue
+                if key == "tip":
+                    text = self.tip(overrides, base.origin, str(kit))
+                else:
+                    text = self.text(overrides, key, limit=_INSTEAD_LIMITS[key])
                 if text:
                     other = replace(other, **{key: text})  # type: ignore[arg-type]
             made.append((str(kit), other))

@@ -84,6 +84,7 @@ def test_installed_wheel_finds_its_routines(wheel, tmp_path):
     assert listed.returncode == 0, listed.stderr
     assert [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")] == [
         "couch-to-5k",
+        "couch-to-5k-plus",
         "firm-glutes-10",
         "strength-and-flex",
         "back-care",

@@ -23,7 +23,13 @@ def strength_and_flex():
 def test_every_bundled_file_is_valid_credited_and_tipped():
     catalogue = load_catalogue()
     assert catalogue.broken == []
-    assert [p.id for p in catalogue.programmes] == ["couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care"]
+    assert [p.id for p in catalogue.programmes] == [
+        "couch-to-5k",
+        "couch-to-5k-plus",
+        "firm-glutes-10",
+        "strength-and-flex",
+        "back-care",
+    ]
     for programme in catalogue.programmes:
         assert "Open Government Licence v3.0" in programme.credit
         assert programme.description
@@ -147,3 +153,18 @@ def test_strength_and_flex_says_what_is_inferred(strength_and_flex):
     assert "INFERRED" in source and "(inferred)" in source
     for documented in ("wide squat", "bench dip", "thigh stretch", "calf stretch", "upper back stretch"):
         assert documented in source.lower()
+
+
+def test_strength_and_flex_can_be_done_at_home_without_a_bench(strength_and_flex):
+    assert [kit.id for kit in strength_and_flex.equipment] == ["bench", "home"]
+    renamed = {"Bench press-up": "Worktop press-up", "Step-up": "Step-up on the stairs", "Bench dip": "Chair dip"}
+    for session in strength_and_flex.sessions:
+        at_home = session.using("home")
+        assert [(s.kind, s.duration_s, s.reps, s.side) for s in at_home.steps] == [
+            (s.kind, s.duration_s, s.reps, s.side) for s in session.steps
+        ]
+        for park, home in zip(session.steps, at_home.steps):
+            assert home.name == renamed.get(park.name, park.name)
+            for text in (home.name, home.say, home.tip):
+                assert "bench" not in text.lower(), (session.id, home.label, text)
+    assert "inferred" in strength_and_flex.credit and "at-home" in strength_and_flex.credit

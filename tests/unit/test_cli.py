@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 from trainertui.cli import main
 
-BUNDLED = ["couch-to-5k", "firm-glutes-10", "strength-and-flex", "back-care"]
+BUNDLED = ["couch-to-5k", "couch-to-5k-plus", "firm-glutes-10", "strength-and-flex", "back-care"]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -82,7 +82,7 @@ def test_show_json_w5r2_matches_the_plan(capsys):
         ("run", 1080, 480),
         ("cooldown", 1560, 300),
     ]
-    assert set(data["intervals"][0]) == {"kind", "name", "start_s", "duration_s"}
+    assert set(data["intervals"][0]) == {"kind", "name", "start_s", "duration_s", "cadence"}
     cues = [(c["at_s"], c["kind"], c["text"]) for c in data["cues"]]
     assert cues[0] == (0, "start", "Warm up with a brisk walk")
     assert (300, "start", "Run now") in cues and (780, "start", "Walk now") in cues
@@ -96,7 +96,9 @@ def test_show_json_untimed_step_has_null_duration(capsys, tmp_path):
     path.write_text("name: R\nsessions:\n  - {id: a, title: A, steps: [{exercise: untimed, name: Squat, reps: 8}]}\n")
     code, out, _ = run(capsys, "show", str(path), "--json")
     assert code == 0
-    assert json.loads(out)["intervals"] == [{"kind": "exercise", "name": "Squat", "start_s": 0, "duration_s": None}]
+    assert json.loads(out)["intervals"] == [
+        {"kind": "exercise", "name": "Squat", "start_s": 0, "duration_s": None, "cadence": None}
+    ]
 
 
 def test_show_text(capsys):
@@ -112,7 +114,8 @@ def test_show_text(capsys):
     [
         (
             ["show", "nope"],
-            "trainertui: no programme 'nope' (known: couch-to-5k, firm-glutes-10, strength-and-flex, back-care)",
+            "trainertui: no programme 'nope' "
+            "(known: couch-to-5k, couch-to-5k-plus, firm-glutes-10, strength-and-flex, back-care)",
         ),
         (["show", "couch-to-5k"], "trainertui: couch-to-5k has 27 sessions; name one: w1r1, w1r2"),
         (["show", "couch-to-5k", "w10r1"], "trainertui: couch-to-5k has no session 'w10r1' (sessions: w1r1"),

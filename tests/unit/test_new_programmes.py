@@ -189,3 +189,61 @@ def test_holds_leave_room_for_the_words_and_the_countdown(back_care):
         for step in session.steps:
             if step.timed and step.kind != "rest":
                 assert (step.duration_s or 0) >= 5, step.label
+
+
+# --- Couch to 5K+ ------------------------------------------------------------------------------
+
+# No NHS page describes the three podcasts; these are the listeners' accounts (the sources, with
+# quotations, are in the file's header and in the research notes): (minutes, steps a minute) of
+# each run, in order.
+# Stepping Stone: healthunlocked.com/bridgeto10k/posts/138417545 ("the starting ten minutes at 150
+# ... the final 'fast' 5 minutes at 160 ... six 5 minutes blocks") and couchto5k/posts/489387
+# ("150 bpm ... On to 155 bpm ... After 15 minutes ... 160 bpm").
+# Speed: couchto5k/posts/994909 ("an easy 5 minute warm-up jog at 155bpm before the 6 repetitions of
+# 60 seconds @ 165bpm with 60 seconds recovery @ 150bpm"), posts/144161503, posts/133974895.
+# Stamina: couchto5k/posts/131617845 ("10 minutes at 158BPM, 20 minutes at 160 and then 5 minutes
+# at 165"; "a thirty-five minute run").
+C25K_PLUS_RUNS = {
+    "stepping-stone": [(10, 150), (15, 155), (5, 160)],
+    "speed": [(5, 155)] + [(1, 165), (1, 150)] * 5 + [(1, 165)],
+    "stamina": [(10, 158), (20, 160), (5, 165)],
+}
+#: The documented length of each podcast, in minutes, where a listener gives one.
+C25K_PLUS_MINUTES = {"stepping-stone": 40, "speed": 26}
+
+
+@pytest.fixture(scope="module")
+def c25k_plus() -> Programme:
+    return load_programme(ROOT / "routines" / "couch-to-5k-plus.yaml")
+
+
+def test_couch_to_5k_plus_is_three_alternatives(c25k_plus):
+    assert c25k_plus.alternatives
+    assert [s.id for s in c25k_plus.sessions] == ["stepping-stone", "speed", "stamina"]
+
+
+@pytest.mark.parametrize("session_id", sorted(C25K_PLUS_RUNS))
+def test_couch_to_5k_plus_runs_and_tempos_are_the_documented_ones(c25k_plus, session_id):
+    session = c25k_plus.session(session_id)
+    runs = [(s.duration_s // 60, s.cadence) for s in session.steps if s.kind == "run"]
+    assert runs == C25K_PLUS_RUNS[session_id]
+    assert all(s.duration_s % 60 == 0 for s in session.steps if s.kind == "run")
+    # A 5-minute walk either side; only the runs carry a beat.
+    assert (session.steps[0].kind, session.steps[0].duration_s) == ("warmup", 300)
+    assert (session.steps[-1].kind, session.steps[-1].duration_s) == ("cooldown", 300)
+    assert all(s.cadence is None for s in session.steps if s.kind != "run")
+
+
+@pytest.mark.parametrize("session_id, minutes", sorted(C25K_PLUS_MINUTES.items()))
+def test_couch_to_5k_plus_lengths_match_the_listeners(c25k_plus, session_id, minutes):
+    assert compile_session(c25k_plus.session(session_id)).duration_s == minutes * 60
+
+
+def test_couch_to_5k_plus_says_what_is_inferred(c25k_plus):
+    source = (ROOT / "routines" / "couch-to-5k-plus.yaml").read_text()
+    header = source.split("\nname:", 1)[0]
+    assert "Open Government Licence v3.0" in header and "Open Government Licence v3.0" in c25k_plus.credit
+    assert "No NHS page describes" in header and "no NHS page gives them" in c25k_plus.credit
+    for inferred in ("every cool-down walk", "Stamina's warm-up walk", "form tips"):
+        assert inferred in header
+    assert "inferred" in source.split("cool-down:", 1)[1].splitlines()[0]

@@ -193,3 +193,25 @@ def test_a_cadence_is_100_to_220_steps_a_minute(tmp_path, value):
     assert problems(tmp_path, CADENCE.replace("cadence: 170", f"cadence: {value}")) == [
         "8: 'cadence' is steps a minute, a whole number from 100 to 220"
     ]
+
+
+def test_what_is_done_instead_can_take_its_own_tips_in_turn(tmp_path):
+    text = """
+    name: Dips
+    equipment: [{id: bench, name: A bench}, {id: home, name: At home}]
+    sessions:
+      - id: s
+        title: Dips
+        steps:
+          - repeat: 3
+            steps:
+              - exercise: 30s
+                name: Bench dip
+                tip: [Hands on the bench., Elbows back.]
+                instead:
+                  home: {name: Chair dip, tip: [Chair against a wall., Knees at 90 degrees.]}
+    """
+    [session] = load_programme(write(tmp_path, text)).sessions
+    assert [s.tip for s in session.steps] == ["Hands on the bench.", "Elbows back.", "Hands on the bench."]
+    at_home = session.using("home").steps
+    assert [s.tip for s in at_home] == ["Chair against a wall.", "Knees at 90 degrees.", "Chair against a wall."]
