@@ -86,3 +86,14 @@ def test_the_main_block_sums(c25k):
 def test_run_tips_vary_within_a_session(c25k):
     tips = [s.tip for s in c25k.session("w1r1").steps if s.kind == "run"]
     assert len(set(tips)) == 8
+
+
+def test_every_run_offers_a_stride_cadence_that_is_off_until_asked_for():
+    from helpers import ROOT
+    from trainertui.routines import load_programme
+
+    plan = load_programme(ROOT / "routines" / "couch-to-5k.yaml")
+    assert plan.metronome is False
+    steps = [step for session in plan.sessions for step in session.steps]
+    assert {s.cadence for s in steps if s.kind == "run"} == {155}
+    assert all(s.cadence is None for s in steps if s.kind != "run")
