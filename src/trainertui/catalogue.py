@@ -46,7 +46,13 @@ def load_catalogue(user_dir: Path | None = None) -> Catalogue:
     catalogue = Catalogue()
     for path in sorted(routine_files(shipped_dir("routines")), key=_bundled_rank):
         _add(catalogue, path, bundled=True)
-    for path in routine_files(user_dir or user_routines_dir()):
+    folder = user_dir or user_routines_dir()
+    try:
+        user_files = routine_files(folder)
+    except RoutineError as error:  # unreadable: listed like a broken file, not silently empty
+        catalogue.broken.append(BrokenFile(folder, tuple(error.problems)))
+        user_files = []
+    for path in user_files:
         _add(catalogue, path, bundled=False)
     return catalogue
 
@@ -74,3 +80,6 @@ def _add(catalogue: Catalogue, path: Path, *, bundled: bool) -> None:
         catalogue.programmes.append(load_programme(path, bundled=bundled))
     except RoutineError as error:
         catalogue.broken.append(BrokenFile(path, tuple(error.problems)))
+    except Exception:  # noqa: BLE001 - one file, whatever is in it, never takes the menu or `list` down
+        problem = Problem(path, 1, "trainertui could not read this file (an error in trainertui: please report it)")
+        catalogue.broken.append(BrokenFile(path, (problem,)))

@@ -15,11 +15,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from trainertui import __version__
 from trainertui.durations import format_clock, format_span
 from trainertui.model import Programme, Session
+from trainertui.text import visible, visible_prose
 from trainertui.timeline import Timeline, compile_session
 
 if TYPE_CHECKING:
@@ -30,6 +31,14 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 MAX_SPEED = 1000.0
+
+
+def out(text: object = "", *, file: TextIO | None = None) -> None:
+    """Every line the command prints for people goes through here, so nothing in it (a routine's
+    name, a file name, a note typed into a check-in) can be interpreted by the terminal: control
+    and bidi characters are shown as escapes (text.visible_prose). JSON is printed by json,
+    which escapes them itself."""
+    print(visible_prose(str(text)), file=file or sys.stdout)
 
 
 class UserError(Exception):
@@ -44,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app()
         return int(args.handler(args))
     except UserError as error:
-        print(f"trainertui: {error}", file=sys.stderr)
+        out(f"trainertui: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `trainertui show ... | head` stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush is quiet
@@ -195,12 +204,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for programme in catalogue.programmes:
         origin = "" if programme.bundled else f"  [{programme.path}]"
-        print(f"{programme.id}  {programme.name}  ({plural(len(programme.sessions), 'session')}){origin}")
+        out(f"{programme.id}  {programme.name}  ({plural(len(programme.sessions), 'session')}){origin}")
         for week, sessions in programme.weeks:
             prefix = f"  week {week}: " if week is not None else "  "
-            print(prefix + ", ".join(f"{s.id} ({format_span(s.planned_s)})" for s in sessions))
+            out(prefix + ", ".join(f"{s.id} ({format_span(s.planned_s)})" for s in sessions))
     for broken in catalogue.broken:
-        print(f"{broken.path.stem}  (not usable: {broken.problems[0]})")
+        out(f"{broken.path.stem}  (not usable: {broken.problems[0]})")
     return EXIT_OK
 
 
@@ -265,14 +274,14 @@ def timeline_json(programme: Programme, timeline: Timeline) -> dict[str, object]
 def _print_timeline(programme: Programme, timeline: Timeline) -> None:
     session = timeline.session
     work = timeline.work_s
-    print(f"{programme.name}: {session.title} [{session.id}]")
+    out(f"{programme.name}: {session.title} [{session.id}]")
     untimed = sum(1 for i in timeline.intervals if not i.step.timed)
     extra = f" + {plural(untimed, 'untimed step')}" if untimed else ""
-    print(
+    out(
         f"{format_clock(timeline.duration_s)} planned{extra}, {format_clock(work)} running or exercising, "
         f"{plural(len(timeline.intervals), 'step')}"
     )
-    print()
+    out()
     for interval in timeline.intervals:
         step = interval.step
         if step.duration_s is not None:
@@ -280,13 +289,13 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
         else:
             length = f"{step.reps} reps, Enter when done" if step.reps else "Enter when done"
         beat = f"  {step.cadence} steps a minute" if step.cadence else ""
-        print(f"  {format_clock(interval.start_s):>8}  {step.kind:<9} {step.label:<32} {length}{beat}")
+        out(f"  {format_clock(interval.start_s):>8}  {step.kind:<9} {step.label:<32} {length}{beat}")
         if step.tip:
-            print(f"  {'':>8}  {'':<9} {step.tip}")
-    print()
-    print("cues:")
+            out(f"  {'':>8}  {'':<9} {step.tip}")
+    out()
+    out("cues:")
     for cue in timeline.cues:
-        print(f"  {format_clock(cue.at_s):>8}  {cue.kind:<9} {cue.text}")
+        out(f"  {format_clock(cue.at_s):>8}  {cue.kind:<9} {cue.text}")
 
 
 def _find_programme(name: str) -> Programme:
@@ -300,6 +309,10 @@ def _find_programme(name: str) -> Programme:
         programme = load_programme(path) if is_file else load_one(name) if "/" not in name else None
     except RoutineError as error:
         raise UserError(f"{name} has problems:\n" + "\n".join(map(str, error.problems))) from None
+    except Exception:  # noqa: BLE001 - whatever is in the file, a one-line answer, not a traceback
+        raise UserError(
+            f"{name}: trainertui could not read this file (an error in trainertui: please report it)"
+        ) from None
     if programme is None:
         known = ", ".join(p.id for p in load_catalogue().programmes)
         raise UserError(f"no programme '{name}' (known: {known})")
@@ -332,13 +345,13 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
 
     config = load_settings()
     for problem in config.problems:
-        print(problem)
+        out(problem)
     # The test is of the device, so it speaks and rings whatever voice/tones/muted say.
     volume = config.sound.volume
     player = make_player(SoundSettings(volume=volume))
     if not isinstance(player, SimpleAudioPlayer):
         reason = player.reason if isinstance(player, NullPlayer) else None
-        print(reason or "sound off")
+        out(reason or "sound off")
         return EXIT_FAILED
     clips: Clips = player.clips
     frames = (clips.words("Sound check") or b"") + (clips.tone("finish") or b"")
@@ -346,15 +359,15 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         player.play_frames(frames)
         player.wait()
     except Exception as error:  # noqa: BLE001 - report whatever the device says
-        print(f"sound off: {device_problem(error)}")
+        out(f"sound off: {device_problem(error)}")
         return EXIT_FAILED
-    print(f"sound on: {player.description}")
-    print(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")
+    out(f"sound on: {player.description}")
+    out(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")
     settings_note = [name for name in ("voice", "tones") if not getattr(config.sound, name)]
     if config.sound.muted:
         settings_note.append("muted (press m during a workout)")
     if settings_note:
-        print(f"note: {config_file()} turns off: " + ", ".join(settings_note))
+        out(f"note: {config_file()} turns off: " + ", ".join(settings_note))
     return EXIT_OK
 
 
@@ -362,27 +375,35 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trainertui.routines import RoutineError, load_programme, routine_files
+    from trainertui.routines import Problem, RoutineError, load_programme, routine_files
 
     paths: list[Path] = []
-    for path in args.paths:
-        if path.is_dir():
-            paths.extend(routine_files(path))
-        else:
-            paths.append(path)
-    if not paths:
-        raise UserError("no routine files (*.yaml, *.yml) found")
     failed = 0
+    for path in args.paths:
+        if not path.is_dir():
+            paths.append(path)
+            continue
+        try:
+            paths.extend(routine_files(path))
+        except RoutineError as error:
+            failed += 1
+            for problem in error.problems:
+                out(problem)
+    if not paths and not failed:
+        raise UserError("no routine files (*.yaml, *.yml) found")
     for path in paths:
         try:
             programme = load_programme(path)
         except RoutineError as error:
             failed += 1
             for problem in error.problems:
-                print(problem)
+                out(problem)
+        except Exception:  # noqa: BLE001 - one file never stops the others being checked
+            failed += 1
+            out(Problem(path, 1, "trainertui could not read this file (an error in trainertui: please report it)"))
         else:
             steps = sum(len(s.steps) for s in programme.sessions)
-            print(f"{path}: ok, {plural(len(programme.sessions), 'session')}, {plural(steps, 'step')}")
+            out(f"{path}: ok, {plural(len(programme.sessions), 'session')}, {plural(steps, 'step')}")
     return EXIT_USAGE if failed else EXIT_OK
 
 
@@ -403,7 +424,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         if path.exists():
             with History.open(path) as history:
                 if history.notice:
-                    print(f"trainertui: {history.notice}", file=sys.stderr)
+                    out(f"trainertui: {history.notice}", file=sys.stderr)
                 if args.csv:
                     rows = history.export(completed_as=("false", "true"))
                 elif args.json:
@@ -411,7 +432,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 else:
                     records = history.records()
     except HistoryError as error:
-        print(f"trainertui: {error}", file=sys.stderr)
+        out(f"trainertui: {error}", file=sys.stderr)
         return EXIT_FAILED
     completed = EXPORT_FIELDS.index("completed")
     if args.json:
@@ -420,13 +441,15 @@ def cmd_history(args: argparse.Namespace) -> int:
             json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1 :]))))
             for r in rows
         )
-        print("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
+        out("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
     elif args.csv:
+        if sys.stdout.isatty():  # to a file the values are exact; on a terminal, harmless
+            rows = [tuple(visible(cell) if isinstance(cell, str) else cell for cell in row) for row in rows]
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(EXPORT_FIELDS)
         writer.writerows(rows)
     elif not records:
-        print("No workouts yet.")
+        out("No workouts yet.")
     else:
         _print_history(records)
     return EXIT_OK
@@ -456,4 +479,4 @@ def _print_history(records: Sequence[Record]) -> None:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = ("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[-1]]).rstrip() for row in rows)
-    print("\n".join(lines))
+    out("\n".join(lines))

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-_PARTS = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s(?:ec)?)?$")
+from trainertui.text import quoted, shorten
+
+# ASCII digits only: str.isdigit() and \d also accept "²" or "٣", which int() may refuse.
+_PARTS = re.compile(r"^(?:(?P<h>[0-9]+)\s*h)?\s*(?:(?P<m>[0-9]+)\s*m(?:in)?)?\s*(?:(?P<s>[0-9]+)\s*s(?:ec)?)?$")
+#: Far more digits than any duration needs; Python refuses to convert strings past 4300 of them.
+_MAX_DIGITS = 30
+_EXPECTED = "expected a duration like 90s, 5m or 1m30s"
 
 
 def parse_duration(value: object) -> int:
@@ -14,22 +20,28 @@ def parse_duration(value: object) -> int:
     ``1:30`` as the integer 90 (base 60), which happens to mean what people mean by it.
     """
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"expected a duration like 90s, 5m or 1m30s, got {value!r}")
+        raise ValueError(f"{_EXPECTED}, got {'nothing' if value is None else str(value).lower()}")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise ValueError(f"durations are whole seconds, got {value!r}")
+        raise ValueError(f"durations are whole seconds, got {value}")
     if isinstance(value, str):
         text = value.strip().lower()
-        if text.isdigit():
-            return int(text)
         match = _PARTS.match(text)
         if text and match and any(match.groups()):
+            if any(len(part) > _MAX_DIGITS for part in match.groups() if part):
+                raise ValueError(f"{quoted(value)} is far longer than any session")
             h, m, s = (int(g or 0) for g in match.group("h", "m", "s"))
             return h * 3600 + m * 60 + s
-    raise ValueError(f"expected a duration like 90s, 5m or 1m30s, got {value!r}")
+        if re.fullmatch(r"[0-9]+", text):
+            if len(text) > _MAX_DIGITS:
+                raise ValueError(f"{quoted(value)} is far longer than any session")
+            return int(text)
+        raise ValueError(f"{_EXPECTED}, got {quoted(value)}")
+    described = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else str(value)
+    raise ValueError(f"{_EXPECTED}, got {shorten(described)}")
 
 
 def format_clock(seconds: float) -> str:

@@ -21,6 +21,7 @@ import yaml
 
 from trainertui.durations import format_span, parse_duration
 from trainertui.model import KINDS, SIDES, STEP_KINDS, Equipment, Programme, Session, Step
+from trainertui.text import control_in, quoted, shorten, visible
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SESSION_S = 6 * 3600
@@ -54,6 +55,8 @@ WEEK_KEYS = ("week", "sessions")
 SESSION_KEYS = ("id", "title", "steps", "same_as", "parts")
 STEP_KEYS = ("name", "tip", "reps", "say", "each_side", "switch", "cadence", "instead")
 EQUIPMENT_KEYS = ("id", "name")
+#: Text that may run over several lines: line breaks and tabs are allowed in these.
+PROSE_KEYS = frozenset({"tip", "description", "credit"})
 INSTEAD_KEYS = ("name", "tip", "reps", "say")
 REPEAT_KEYS = ("repeat", "steps")
 USE_KEYS = ("use",)
@@ -68,7 +71,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        """``FILE:LINE: message`` (just ``FILE: message`` for a folder, which has no lines),
+        with nothing in it a terminal could interpret (text.visible)."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return visible(f"{where}: {self.message}")
 
 
 class RoutineError(Exception):
@@ -140,7 +146,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map]:
             continue
         if position >= merged:
             if key in seen:
-                loader.duplicates.append((line, f"'{key}' is given twice in the same block"))
+                loader.duplicates.append((line, f"{quoted(key)} is given twice in the same block"))
             seen.add(key)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = line
@@ -154,8 +160,48 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[_Seq]:
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
+class Unsupported:
+    """A YAML value no routine field can hold (binary data, a set, a number thousands of digits
+    long): kept as a marker, so the field it is in reports it with its line, in plain words."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return self.what
+
+
+#: Longer than any number a routine has a use for; Python refuses to convert past 4300 digits.
+_MAX_DIGITS = 30
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    if len(node.value) > _MAX_DIGITS:
+        return Unsupported(f"a number {len(node.value):,} characters long")
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _construct_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """A date or time written unquoted (``2024-02-30``) is text to a routine, as typed: never
+    a datetime, and never an error from an impossible date."""
+    return str(node.value)
+
+
+def _unsupported(what: str) -> object:
+    def construct(loader: _Loader, node: yaml.Node) -> Unsupported:
+        return Unsupported(what)
+
+    return construct
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _unsupported("binary data"))
+_Loader.add_constructor("tag:yaml.org,2002:set", _unsupported("a set"))
+_Loader.add_constructor("tag:yaml.org,2002:omap", _unsupported("an ordered mapping"))
+_Loader.add_constructor("tag:yaml.org,2002:pairs", _unsupported("a list of pairs"))
 
 
 # --- the file reader ----------------------------------------------------------------------
@@ -198,8 +244,17 @@ class _Reader:
         text = str(value).strip()
         if required and not text:
             self.problem(data.line_of(key), f"'{key}' is empty")
+        return self.checked(text, data.line_of(key), f"'{key}'", limit, prose=key in PROSE_KEYS)
+
+    def checked(self, text: str, line: int, what: str, limit: int, *, prose: bool = False) -> str:
+        """Text within its limit and free of control characters: a name that could clear the
+        screen or retitle the window is refused, not shown (docs/security.md)."""
+        found = control_in(text, prose=prose)
+        if found is not None:
+            self.problem(line, f"{what} contains a control character ({found})")
+            return ""
         if len(text) > limit:
-            self.problem(data.line_of(key), f"'{key}' is longer than {limit} characters")
+            self.problem(line, f"{what} is longer than {limit} characters")
             return text[:limit]
         return text
 
@@ -213,10 +268,10 @@ class _Reader:
         for item, line in value.with_lines():
             if not isinstance(item, str) or not item.strip():
                 self.problem(line, f"each tip in the list must be text, got {_describe(item)}")
-            elif len(item) > MAX_TEXT:
-                self.problem(line, f"a tip is longer than {MAX_TEXT} characters")
-            else:
-                tips.append(item.strip())
+                continue
+            tip = self.checked(item.strip(), line, "a tip", MAX_TEXT, prose=True)
+            if tip:
+                tips.append(tip)
         if not tips:
             self.problem(data.line_of("tip"), "'tip' is an empty list")
             return ""
@@ -245,7 +300,7 @@ class _Reader:
             self.problem(line, f"{what}: {error}")
             return None
         if seconds <= 0:
-            self.problem(line, f"{what} must be longer than zero, got {value!r}")
+            self.problem(line, f"{what} must be longer than zero, got {_describe(value)}")
             return None
         if seconds > MAX_SESSION_S:
             self.problem(line, f"{what} is longer than {format_span(MAX_SESSION_S)}")
@@ -409,7 +464,11 @@ class _Reader:
             elif "same_as" in data:
                 target = data["same_as"]
                 if not isinstance(target, str) or target not in own_steps:
-                    known = "a session with its own steps" if target in ids else "a session in this file"
+                    known = (
+                        "a session with its own steps"
+                        if isinstance(target, str) and target in ids
+                        else "a session in this file"
+                    )
                     self.problem(data.line_of("same_as"), f"'same_as: {_shown(target)}' must name {known}")
                     continue
                 steps = own_steps[target]
@@ -434,7 +493,11 @@ class _Reader:
         steps: list[Step] = []
         for item, line in items.with_lines():
             if not isinstance(item, str) or item not in own_steps:
-                known = "a session with its own steps" if item in ids else "a session in this file"
+                known = (
+                    "a session with its own steps"
+                    if isinstance(item, str) and item in ids
+                    else "a session in this file"
+                )
                 self.problem(line, f"each part must name {known}, got {_shown(item)}")
                 return None
             parts.append(item)
@@ -518,7 +581,8 @@ class _Reader:
         times = data["repeat"]
         if isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= MAX_REPEAT:
             self.problem(
-                data.line_of("repeat"), f"'repeat' must be a whole number from 1 to {MAX_REPEAT}, got {times!r}"
+                data.line_of("repeat"),
+                f"'repeat' must be a whole number from 1 to {MAX_REPEAT}, got {_describe(times)}",
             )
             return
         if "steps" not in data:
@@ -558,7 +622,7 @@ class _Reader:
                 also = f"; did you mean '{hint[0]}'?" if hint else ""
                 self.problem(
                     data.line,
-                    f"unknown step kind{' ' + repr(unknown[0]) if unknown else ''}: a step starts with one of "
+                    f"unknown step kind{' ' + quoted(unknown[0]) if unknown else ''}: a step starts with one of "
                     f"{', '.join(STEP_KINDS)}, or is 'repeat' or 'use'{also}",
                 )
             return
@@ -679,9 +743,8 @@ class _TooManySteps(Exception):
 
 
 def _shown(value: object) -> str:
-    """A value from the file, as short text for a message."""
-    text = value if isinstance(value, str) else _describe(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    """A value from the file, as short text for a message (inside quotes the message has)."""
+    return visible(shorten(value, 40)) if isinstance(value, str) else _describe(value)
 
 
 def _a(word: str) -> str:
@@ -689,13 +752,18 @@ def _a(word: str) -> str:
 
 
 def _describe(value: object) -> str:
+    """What a value is, for "must be ..., got X": never longer than a short line."""
     if value is None:
         return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (_Map, dict)):
         return "a mapping"
     if isinstance(value, (_Seq, list)):
         return "a list"
-    return repr(value)
+    if isinstance(value, Unsupported):
+        return value.what
+    return quoted(value)
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -716,7 +784,8 @@ def load_programme(path: Path, *, bundled: bool = False) -> Programme:
         reader.problems.append(Problem(path, reader.problems[-1].line, "too many problems; stopped reading this file"))
     if not reader.problems:  # pragma: no cover - every None above records a problem
         reader.problems.append(Problem(path, 1, "the file could not be read"))
-    raise RoutineError(sorted(reader.problems, key=lambda p: p.line))
+    once = dict.fromkeys(reader.problems)  # the same problem at the same place is told once
+    raise RoutineError(sorted(once, key=lambda p: p.line))
 
 
 def _read_text(path: Path, reader: _Reader) -> str | None:
@@ -744,11 +813,14 @@ def _parse(text: str, reader: _Reader) -> _Map | None:
         line, message = _explain_yaml_error(error)
         reader.problem(line, f"YAML syntax: {message}")
         return None
-    except yaml.YAMLError as error:
-        reader.problem(1, f"YAML: {error}")
+    except yaml.YAMLError:
+        reader.problem(1, "YAML syntax: this is not valid YAML")
         return None
     except RecursionError:
         reader.problem(1, "the file is nested too deeply")
+        return None
+    except (ValueError, TypeError, OverflowError, MemoryError):  # a value PyYAML itself cannot build
+        reader.problem(1, "YAML: a value in this file cannot be read")
         return None
     finally:
         loader.dispose()
@@ -794,8 +866,13 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
 
 
 def routine_files(folder: Path) -> list[Path]:
-    """Routine files directly in ``folder``, sorted by name; none if it does not exist."""
+    """Routine files directly in ``folder``, sorted by name; none if it does not exist.
+    Raises RoutineError (a problem naming the folder) if it exists but cannot be read: an
+    unreadable folder must be reported, not look empty."""
     try:
         return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and p.is_file())
-    except OSError:
+    except FileNotFoundError:
         return []
+    except OSError as error:
+        reason = "it is not a folder" if isinstance(error, NotADirectoryError) else error.strerror or str(error)
+        raise RoutineError([Problem(folder, 0, f"cannot read this folder of routines: {reason}")]) from None
