@@ -18,6 +18,12 @@ def user_routine(config: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
+def downs_to(app, programme_id: str) -> list[str]:
+    """The down-arrow presses from the first programme to this one, as a person would count them."""
+    ids = [p.id for p in app.catalogue.programmes]
+    return ["down"] * ids.index(programme_id)
+
+
 async def test_enter_twice_starts_week_1_run_1(make_app):
     app = make_app()
     async with app.run_test() as pilot:
@@ -40,7 +46,7 @@ async def test_enter_twice_starts_week_1_run_1(make_app):
 async def test_moving_through_the_lists_updates_the_preview(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down", "down")  # Strength and Flex
+        await pilot.press(*downs_to(app, "strength-and-flex"))
         await pilot.pause()
         assert "Week 1: Strength (1 of 2)" in screen_text(app)
         await pilot.press("tab", "down")
@@ -69,7 +75,7 @@ async def test_a_broken_user_file_is_listed_with_its_error(make_app, isolated_di
         assert "Hills" in text
         assert "my-intervals.yaml" in text
         assert "line 7: unknown key 'nmae'" in text
-        await pilot.press("down", "down", "down", "down", "enter", "enter")  # the user's own programme works
+        await pilot.press(*downs_to(app, "hills"), "enter", "enter")  # the user's own programme works
         assert app.screen.timeline.session.title == "Hill repeats"
 
 

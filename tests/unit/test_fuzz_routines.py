@@ -209,9 +209,9 @@ def test_any_values_in_any_field_give_plain_one_line_problems(tmp_path_factory, 
     path = folder / "routines" / "fuzzed.yaml"
     path.parent.mkdir()
     path.write_text(source, encoding="utf-8")
-    began = time.monotonic()
+    began = time.process_time()  # bounded work: CPU time, which a busy machine does not inflate
     code, output = validate(path)
-    assert time.monotonic() - began < SECONDS_EACH
+    assert time.process_time() - began < SECONDS_EACH
     assert code in (0, 2), output
     lines = output.splitlines()
     assert lines, "validate printed nothing"

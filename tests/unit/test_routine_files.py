@@ -388,9 +388,11 @@ def test_missing_file(tmp_path):
 
 
 def fast_problems(tmp_path: Path, text: str) -> list[str]:
-    began = time.perf_counter()
+    """The problems, and proof the work is bounded: CPU time, not wall time, so a busy machine
+    (other processes on the same cores) does not make the check flaky."""
+    began = time.process_time()
     found = problems(tmp_path, text)
-    assert time.perf_counter() - began < 2.0, "bounded work, even for a hostile file"
+    assert time.process_time() - began < 2.0, "bounded work, even for a hostile file"
     return found
 
 
