@@ -179,7 +179,7 @@ def test_a_bus_that_does_not_answer_costs_the_caller_nothing(session_bus, capfd)
         finished = time.monotonic() - started
     finally:
         os.kill(session_bus.process.pid, signal.SIGCONT)
-    assert returned < 0.05
+    assert returned < 0.2  # no timeout waited on the caller's thread (starting a thread on a loaded VM can take 50 ms)
     assert 0.4 < finished < 3
     assert "no answer from the session bus" in awake.status()
     assert capfd.readouterr() == ("", "")

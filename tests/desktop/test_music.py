@@ -109,7 +109,7 @@ def test_a_hung_player_does_not_hold_up_the_others(start_player):
         assert playing.player_calls() == ["Pause", "Play"]
     finally:
         os.kill(hung.process.pid, signal.SIGCONT)
-    assert returned < 0.05
+    assert returned < 0.2  # no timeout waited on the caller's thread (starting a thread on a loaded VM can take 50 ms)
     assert pause_took < 0.5 + 1.5  # one timeout for the status round, plus slack for a loaded machine
     music.close()
 
