@@ -389,10 +389,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from trainertui.mpris import MediaPlayer
     from trainertui.music import visible_players
     from trainertui.settings import SoundSettings, load_settings
+    from trainertui.text import shorten
 
     config = load_settings()
     for problem in config.problems:
-        print(problem)
+        print(visible(problem))
     # A real inhibitor for a moment, even when the setting is off: the only sure way to know.
     awake = KeepAwake()
     awake.hold()
@@ -406,28 +407,30 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     awake.wait(5)
     looking.join(5)
 
-    works = awake.status()
+    # Other programs wrote some of this (a player's status, a service's error message): shown
+    # with text.visible, so nothing in it can reach the terminal as a control sequence.
+    lines = [awake.status()]
     if not config.desktop.keep_awake:
-        works = f"keep-awake off: keep_awake = false in config.toml (here it would be {works})"
-    print(works)
+        lines[0] = f"keep-awake off: keep_awake = false in config.toml (here it would be {lines[0]})"
     players, why_none = seen[0] if seen else ([], "no answer from the session bus")
     setting = f'pause_music = "{config.sound.pause_music}"'
     if why_none:
-        print(f"music: {why_none}; {setting}")
+        lines.append(f"music: {why_none}; {setting}")
     elif not players:
-        print(f"music: no media players on the session bus (MPRIS); {setting}")
+        lines.append(f"music: no media players on the session bus (MPRIS); {setting}")
     else:
-        each = ", ".join(f"{p.name}: {p.status or 'no answer'}" for p in players)
-        print(f"music: {plural(len(players), 'media player')} over MPRIS ({each}); {setting}")
+        each = ", ".join(f"{p.name}: {shorten(p.status, 20) or 'no answer'}" for p in players)
+        lines.append(f"music: {plural(len(players), 'media player')} over MPRIS ({each}); {setting}")
     if isinstance(player, SimpleAudioPlayer):
-        print(f"sound on: {player.description}")
+        lines.append(f"sound on: {player.description}")
     else:
-        print(player.reason if isinstance(player, NullPlayer) and player.reason else "sound off")
+        lines.append(player.reason if isinstance(player, NullPlayer) and player.reason else "sound off")
     player.close()
     # What the sound server is told about cue streams (media.role=event: ducking, never pausing).
-    print(
-        "cue streams: " + "; ".join(f"{name}={os.environ.get(name, '')}" for name in ("PULSE_PROP", "PIPEWIRE_PROPS"))
-    )
+    props = "; ".join(f"{name}={os.environ.get(name, '')}" for name in ("PULSE_PROP", "PIPEWIRE_PROPS"))
+    lines.append(f"cue streams: {props}")
+    for line in lines:
+        print(visible(line))
     return EXIT_OK
 
 

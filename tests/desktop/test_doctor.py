@@ -51,3 +51,12 @@ def test_with_no_bus_it_is_quick_and_says_why(tmp_path):
     system = env["DBUS_SYSTEM_BUS_ADDRESS"]
     assert lines[0] == f"keep-awake off: {NO_BUS}; logind: no system bus at {system} (No such file or directory)"
     assert lines[1] == f'music: {NO_BUS}; pause_music = "off"'
+
+
+def test_what_other_programs_said_cannot_reach_the_terminal(session_bus, start_player, capsys):
+    """A player's status is whatever it sends: an escape sequence in it is shown, not obeyed."""
+    start_player("sneaky").set_status("\x1b]0;pwned\x07Play")
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "sneaky: \\x1b]0;pwned\\x07Play" in out
