@@ -3,7 +3,9 @@
 # compiler, Python headers) and that `python -m venv` needs on Debian/Ubuntu.
 # With "test" as the second argument, also what the tests need: tmux for the end-to-end test,
 # espeak-ng and sox for rendering spoken prompts (the app uses them, when present, for the
-# words of a user's own routines).
+# words of a user's own routines); for tests/desktop, dbus-daemon (private session and system
+# buses), libdbus-1-dev, libglib2.0-dev and pkg-config (python-dbusmock's dbus-python builds from
+# source), and PulseAudio with ALSA's pulse plugin and pactl (the cue streams' event role).
 # As root with apt-get, install what is missing; otherwise print the one command and fail.
 set -eu
 PYTHON="${1:-python3}"
@@ -25,6 +27,15 @@ if [ "$PURPOSE" = test ]; then
     command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
     command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
     command -v sox >/dev/null 2>&1 || missing="$missing sox"
+    command -v dbus-daemon >/dev/null 2>&1 || missing="$missing dbus-daemon"
+    [ -f /usr/include/dbus-1.0/dbus/dbus.h ] || missing="$missing libdbus-1-dev"
+    [ -f /usr/include/glib-2.0/glib.h ] || missing="$missing libglib2.0-dev"
+    command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+    # Never in place of a desktop's pipewire-pulse (the packages conflict): the test says why it
+    # did not run there instead.
+    command -v pulseaudio >/dev/null 2>&1 || command -v pipewire-pulse >/dev/null 2>&1 || missing="$missing pulseaudio"
+    command -v pactl >/dev/null 2>&1 || missing="$missing pulseaudio-utils"
+    ls /usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so >/dev/null 2>&1 || missing="$missing libasound2-plugins"
 fi
 
 [ -z "$missing" ] && exit 0
@@ -38,6 +49,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "trainertui needs system packages (to build its audio backend; tmux, espeak-ng and sox for the tests). Install them with:" >&2
+echo "trainertui needs system packages (to build its audio backend; for the tests: tmux, espeak-ng, sox, D-Bus and PulseAudio). Install them with:" >&2
 echo "    sudo apt-get install -y$missing" >&2
 exit 1

@@ -19,6 +19,13 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     null_device = tmp_path / "asound-null.conf"
     null_device.write_text("pcm.!default { type null }\n")
     monkeypatch.setenv("ALSA_CONFIG_PATH", str(null_device))
+    # Nor the desktop: no session bus, no system bus (tests/desktop starts buses of its own), and
+    # the event role that make_player sets for cue streams is undone after each test.
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={tmp_path / 'no-system-bus'}")
+    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):
+        monkeypatch.delenv(name, raising=False)
     return config
 
 

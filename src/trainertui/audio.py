@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 import wave
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -334,6 +334,7 @@ def make_player(sound: SoundSettings | None = None, clips: Clips | None = None) 
     sound = sound or SoundSettings()
     if not (sound.voice or sound.tones):
         return NullPlayer("sound off: voice and tones are both off in config.toml")
+    mark_cues_as_events()
     silence_alsa_errors()
     try:
         import simpleaudio  # type: ignore[import-untyped]
@@ -370,6 +371,35 @@ def describe_backend() -> str:
         release = "?"
     config = os.environ.get("ALSA_CONFIG_PATH")
     return f"simpleaudio {release}, ALSA device 'default'" + (f" (ALSA_CONFIG_PATH={config})" if config else "")
+
+
+#: The role that tells the sound server a stream is an event sound. PulseAudio calls it "event";
+#: PipeWire's own name for the same is "Notification" (pipewire-pulse maps one to the other).
+#: Never "phone": a default PulseAudio corks (pauses) every music stream while a phone stream plays.
+PULSE_EVENT_ROLE = "media.role=event"
+PIPEWIRE_EVENT_ROLE = 'media.role = "Notification"'
+_HAS_ROLE = re.compile(r'(?:^|[\s{,])"?media\.role"?\s*[=:]')
+
+
+def mark_cues_as_events(environ: MutableMapping[str, str] | None = None) -> None:
+    """Mark every stream this process opens as an event sound, so a desktop that ducks or pauses
+    music for event sounds does so for cues.
+
+    The cue streams reach the sound server one of two ways, and each reads its own variable
+    when a stream is opened (so this must run before the first cue, not before the import):
+    ALSA's pulse plugin (Debian, Ubuntu: PulseAudio, or PipeWire through pipewire-pulse) opens
+    them with libpulse, which adds ``PULSE_PROP`` to the client's properties, and PulseAudio
+    copies those to each stream; ALSA's pipewire plugin (Fedora, Arch with pipewire-alsa)
+    makes PipeWire streams, which add ``PIPEWIRE_PROPS``. A role the person has set in either
+    stays; other properties they set are kept and ours added."""
+    environ = os.environ if environ is None else environ
+    for name, role in (("PULSE_PROP", PULSE_EVENT_ROLE), ("PIPEWIRE_PROPS", PIPEWIRE_EVENT_ROLE)):
+        theirs = environ.get(name, "").strip()
+        if not theirs:
+            environ[name] = role
+        elif not _HAS_ROLE.search(theirs):
+            # PipeWire takes "{ a = b }" or bare "a = b"; libpulse bare "a=b c='d e'".
+            environ[name] = f"{theirs[:-1].rstrip()} {role} }}" if theirs.endswith("}") else f"{theirs} {role}"
 
 
 _ERROR_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)

@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-audio", help="play a test sound; say which device is used, or why sound is off")
     p.set_defaults(command="check-audio", handler=cmd_check_audio)
 
+    p = sub.add_parser("doctor", help="what works on this desktop: keep-awake, media players, sound (makes no sound)")
+    p.set_defaults(command="doctor", handler=cmd_doctor)
+
     p = sub.add_parser("validate", help="check routine files; exit 2 if any has problems")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders of them")
     p.set_defaults(command="validate", handler=cmd_validate)
@@ -368,6 +371,66 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         settings_note.append("muted (press m during a workout)")
     if settings_note:
         out(f"note: {config_file()} turns off: " + ", ".join(settings_note))
+    return EXIT_OK
+
+
+# --- doctor -------------------------------------------------------------------------------
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """The desktop side of a workout, one line each: does keep-awake work here, which media
+    players could make way for the cues, and the sound device (check-audio's line, found
+    with 10 ms of silence: doctor makes no sound). A report, so it exits 0 whatever it finds;
+    with no bus each check gives up at once, and a bus that hangs costs about a second."""
+    import threading
+
+    from trainertui.audio import NullPlayer, SimpleAudioPlayer, make_player
+    from trainertui.keep_awake import KeepAwake
+    from trainertui.mpris import MediaPlayer
+    from trainertui.music import visible_players
+    from trainertui.settings import SoundSettings, load_settings
+    from trainertui.text import shorten
+
+    config = load_settings()
+    for problem in config.problems:
+        print(visible(problem))
+    # A real inhibitor for a moment, even when the setting is off: the only sure way to know.
+    awake = KeepAwake()
+    awake.hold()
+    seen: list[tuple[list[MediaPlayer], str | None]] = []
+    looking = threading.Thread(target=lambda: seen.append(visible_players()), daemon=True)
+    looking.start()
+    player = make_player(SoundSettings(volume=config.sound.volume))
+    awake.wait(5)  # the hold has been tried (a release now would cancel it before it starts)
+    awake.release()
+    awake.close()
+    awake.wait(5)
+    looking.join(5)
+
+    # Other programs wrote some of this (a player's status, a service's error message): shown
+    # with text.visible, so nothing in it can reach the terminal as a control sequence.
+    lines = [awake.status()]
+    if not config.desktop.keep_awake:
+        lines[0] = f"keep-awake off: keep_awake = false in config.toml (here it would be {lines[0]})"
+    players, why_none = seen[0] if seen else ([], "no answer from the session bus")
+    setting = f'pause_music = "{config.sound.pause_music}"'
+    if why_none:
+        lines.append(f"music: {why_none}; {setting}")
+    elif not players:
+        lines.append(f"music: no media players on the session bus (MPRIS); {setting}")
+    else:
+        each = ", ".join(f"{p.name}: {shorten(p.status, 20) or 'no answer'}" for p in players)
+        lines.append(f"music: {plural(len(players), 'media player')} over MPRIS ({each}); {setting}")
+    if isinstance(player, SimpleAudioPlayer):
+        lines.append(f"sound on: {player.description}")
+    else:
+        lines.append(player.reason if isinstance(player, NullPlayer) and player.reason else "sound off")
+    player.close()
+    # What the sound server is told about cue streams (media.role=event: ducking, never pausing).
+    props = "; ".join(f"{name}={os.environ.get(name, '')}" for name in ("PULSE_PROP", "PIPEWIRE_PROPS"))
+    lines.append(f"cue streams: {props}")
+    for line in lines:
+        print(visible(line))
     return EXIT_OK
 
 

@@ -21,11 +21,15 @@ import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from trainertui.paths import config_file
 
 DEFAULT_VOLUME = 80
+#: When music.py pauses the person's media players: never, while a spoken cue plays, or for the
+#: whole of each rest step.
+PAUSE_MUSIC_CHOICES = ("off", "cues", "rests")
+PauseMusic = Literal["off", "cues", "rests"]
 #: Settings files are a few lines; anything bigger is not one (and is not read into memory).
 MAX_CONFIG_BYTES = 64 * 1024
 
@@ -37,6 +41,10 @@ voice = {voice}     # spoken prompts ("Run now", "Halfway")
 tones = {tones}     # beeps, the 3-2-1 countdown and the finish chime
 volume = {volume}      # percent, 0 to 100
 muted = {muted}    # what the m key last set during a workout
+pause_music = "off"   # pause media players: "cues" while a cue speaks, "rests" for each rest step
+
+[desktop]
+keep_awake = true   # keep the screen on and the laptop awake while a workout runs
 """
 
 
@@ -46,6 +54,13 @@ class SoundSettings:
     tones: bool = True
     volume: int = DEFAULT_VOLUME
     muted: bool = False
+    pause_music: PauseMusic = "off"
+
+
+@dataclass(frozen=True, slots=True)
+class DesktopSettings:
+    #: Ask the desktop not to blank, lock or suspend while a workout runs (keep_awake.py).
+    keep_awake: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +78,7 @@ class Settings:
     programmes: Mapping[str, ProgrammeSettings] = field(default_factory=dict)
     #: One line per problem found in config.toml (the defaults are used for those settings).
     problems: tuple[str, ...] = ()
+    desktop: DesktopSettings = DesktopSettings()
 
     def programme(self, programme_id: str) -> ProgrammeSettings:
         return self.programmes.get(programme_id, ProgrammeSettings())
@@ -84,6 +100,15 @@ def _percent(value: object) -> int:
     raise _Wrong("a whole number from 0 to 100")
 
 
+def _choice(*choices: str) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if value in choices:
+            return value
+        raise _Wrong("one of " + ", ".join(f'"{choice}"' for choice in choices))
+
+    return check
+
+
 def _name(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", value):
         return value
@@ -93,7 +118,14 @@ def _name(value: object) -> str:
 #: Every setting: section -> key -> what a value must be. A section's dataclass has a field
 #: of the same name for each key.
 SECTIONS: dict[str, dict[str, Callable[[object], object]]] = {
-    "sound": {"voice": _boolean, "tones": _boolean, "volume": _percent, "muted": _boolean},
+    "sound": {
+        "voice": _boolean,
+        "tones": _boolean,
+        "volume": _percent,
+        "muted": _boolean,
+        "pause_music": _choice(*PAUSE_MUSIC_CHOICES),
+    },
+    "desktop": {"keep_awake": _boolean},
 }
 #: ``[programmes.ID]`` tables: one per programme.
 PROGRAMME_KEYS: dict[str, Callable[[object], object]] = {"equipment": _name, "metronome": _boolean}
@@ -117,6 +149,7 @@ def load_settings(path: Path | None = None) -> Settings:
     lines = _Lines(path, text)
     problems: list[str] = []
     sound = _section(data.pop("sound", {}), "sound", SECTIONS["sound"], lines, problems)
+    desktop = _section(data.pop("desktop", {}), "desktop", SECTIONS["desktop"], lines, problems)
     programmes: dict[str, ProgrammeSettings] = {}
     raw_programmes = data.pop("programmes", {})
     if not isinstance(raw_programmes, dict):
@@ -126,7 +159,12 @@ def load_settings(path: Path | None = None) -> Settings:
         values = _section(table, f"programmes.{programme_id}", PROGRAMME_KEYS, lines, problems)
         programmes[programme_id] = ProgrammeSettings(**values)  # type: ignore[arg-type]
     problems += [f"{lines.at(key)}: unknown section or key '{_cut(key)}'" for key in data]
-    return Settings(SoundSettings(**sound), programmes, tuple(problems))  # type: ignore[arg-type]
+    return Settings(
+        SoundSettings(**sound),  # type: ignore[arg-type]
+        programmes,
+        tuple(problems),
+        DesktopSettings(**desktop),  # type: ignore[arg-type]
+    )
 
 
 def _section(

@@ -124,6 +124,12 @@ def test_domain_and_cli_do_not_import_textual():
         "resources",
         "audio",
         "cli",
+        "worker",
+        "desktop_bus",
+        "inhibitors",
+        "keep_awake",
+        "mpris",
+        "music",
     ]
     code = (
         "import sys\n"

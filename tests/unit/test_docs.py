@@ -29,3 +29,13 @@ def test_the_config_example_in_docs_audio_is_the_default_file():
     (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
     default = CONFIG_TEMPLATE.format(voice="true", tones="true", volume=DEFAULT_VOLUME, muted="false")
     assert tomllib.loads(example) == tomllib.loads(default)
+
+
+def test_the_settings_example_in_docs_desktop_is_valid_and_the_defaults(tmp_path):
+    from trainertui.settings import Settings, load_settings
+
+    text = (ROOT / "docs" / "desktop.md").read_text()
+    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    path = tmp_path / "config.toml"
+    path.write_text(example)
+    assert load_settings(path) == Settings()

@@ -1,4 +1,4 @@
-"""config.toml: the sound settings, read forgivingly and written without losing anything."""
+"""config.toml: the sound and desktop settings, read forgivingly and written without losing anything."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import os
 import pytest
 
 from trainertui.paths import config_file
-from trainertui.settings import CONFIG_TEMPLATE, Settings, SoundSettings, load_settings, save_muted
+from trainertui.settings import (
+    CONFIG_TEMPLATE,
+    DesktopSettings,
+    Settings,
+    SoundSettings,
+    load_settings,
+    save_muted,
+)
 
 
 def test_no_file_means_the_defaults():
@@ -30,7 +37,7 @@ def test_bad_values_are_reported_with_their_line_and_the_rest_still_apply(isolat
     assert settings.problems == (
         f"{path} line 3: sound.volume should be a whole number from 0 to 100, not 250",
         f"{path} line 4: sound.voice should be true or false, not 'yes'",
-        f"{path} line 5: unknown setting 'sound.volum' (known: voice, tones, volume, muted)",
+        f"{path} line 5: unknown setting 'sound.volum' (known: voice, tones, volume, muted, pause_music)",
     )
 
 
@@ -161,3 +168,44 @@ def test_a_config_that_is_not_a_settings_file_is_refused_unread(isolated_dirs, k
     expected = {"fifo": "is not a regular file", "folder": "is a folder", "huge": "is larger than 64 KB"}[kind]
     assert expected in problem
     assert save_muted(True).endswith("so the mute setting was not saved")
+
+
+# --- the desktop settings ---------------------------------------------------------------
+
+
+def test_the_desktop_settings_are_read(isolated_dirs):
+    isolated_dirs.mkdir()
+    config_file().write_text('[sound]\npause_music = "rests"\n\n[desktop]\nkeep_awake = false\n')
+    settings = load_settings()
+    assert settings == Settings(SoundSettings(pause_music="rests"), desktop=DesktopSettings(keep_awake=False))
+    assert Settings().desktop.keep_awake and Settings().sound.pause_music == "off"
+
+
+def test_bad_desktop_settings_are_reported_with_their_line(isolated_dirs):
+    isolated_dirs.mkdir()
+    config_file().write_text('[sound]\npause_music = "always"\n[desktop]\nkeep_awake = "no"\nscreen = 1\n')
+    settings = load_settings()
+    assert settings.sound == SoundSettings() and settings.desktop == DesktopSettings()
+    path = config_file()
+    assert settings.problems == (
+        f'{path} line 2: sound.pause_music should be one of "off", "cues", "rests", not \'always\'',
+        f"{path} line 4: desktop.keep_awake should be true or false, not 'no'",
+        f"{path} line 5: unknown setting 'desktop.screen' (known: keep_awake)",
+    )
+
+
+def test_a_desktop_key_outside_its_section(isolated_dirs):
+    isolated_dirs.mkdir()
+    config_file().write_text("keep_awake = false\ndesktop = 3\n")
+    path = config_file()
+    assert load_settings().problems == (
+        f"{path} line 2: 'desktop' should be a [desktop] section",
+        f"{path} line 1: unknown section or key 'keep_awake'",
+    )
+
+
+def test_the_new_file_lists_every_setting_at_its_default(isolated_dirs):
+    assert save_muted(False) is None
+    assert load_settings() == Settings()
+    text = config_file().read_text()
+    assert 'pause_music = "off"' in text and "[desktop]\nkeep_awake = true" in text
