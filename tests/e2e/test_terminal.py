@@ -74,7 +74,17 @@ class Terminal:
             command = f"sh -c {shlex.quote(f'{command}; echo $? > {shlex.quote(str(self.status_file))}; sleep 60')}"
         else:
             command = f"exec {command}"
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", command)
+        # Right after the last session is killed, its tmux server is still shutting down and a
+        # new session can fail to attach to it: try again for a few seconds.
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", command)
+                return
+            except subprocess.CalledProcessError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def app_pid(self) -> int:
         """The pid of the trainertui process running under the pane's shell."""

@@ -85,9 +85,8 @@ async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleep
             await pilot.pause(0.02)
     assert [value for value, _ in changes[:3]] == ["00:59", "00:58", "00:57"]
     lateness = [at - (started + n) for n, (_, at) in enumerate(changes[:3], start=1)]
-    # Each soon after the true second (under load, the event loop itself can be 0.1 s late), and
-    # few wake-ups: set for the turn of the second, not polling for it (polling every 0.25 s
-    # would be a dozen redraws).
-    assert all(0 <= late < 0.3 for late in lateness), lateness
-    assert sorted(lateness)[1] < 0.15, lateness
+    # Set for the turn of the second, not polling for it: the middle turnover within 0.15 s of
+    # its true second, none a whole second late (a busy machine can stall one wake-up by a few
+    # tenths), and few wake-ups (polling every 0.25 s would be a dozen redraws).
+    assert sorted(lateness)[1] < 0.15 and all(0 <= late < 1.0 for late in lateness), lateness
     assert syncs <= 4, f"{syncs} redraws for 3 seconds shown"
