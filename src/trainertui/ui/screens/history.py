@@ -367,7 +367,12 @@ class HistoryScreen(Screen[None]):
         """New figures and charts, after a workout was changed or deleted."""
         self.stats = stats
         strips = self.query("#history-stats")
-        if strips:
-            strip = strips.first()
-            strip.remove_children()
-            strip.mount_all(self._stats_widgets())
+        if not strips:
+            return
+        strip = strips.first()
+
+        async def swap() -> None:
+            await strip.remove_children()
+            await strip.mount_all(self._stats_widgets())
+
+        self.call_later(swap)

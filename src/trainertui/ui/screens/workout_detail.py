@@ -145,7 +145,8 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
     CheckInDialog Input:focus { background: $primary 30%; }
     CheckInDialog #effort, CheckInDialog #pain { width: 6; }
     CheckInDialog Input.-error { background: $error 30%; }
-    CheckInDialog #checkin-error { color: $text-error; text-style: bold; height: auto; }
+    CheckInDialog #checkin-error { display: none; color: $text-error; text-style: bold; height: auto; }
+    CheckInDialog #checkin-error.-shown { display: block; }
     CheckInDialog #checkin-keys { color: $text-muted; }
     """
 
@@ -182,7 +183,7 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
                             values[field_id], id=field_id, placeholder=placeholder, max_length=limit, compact=True
                         )
             yield Static("", id="checkin-error")
-            yield Static("Enter: next field, then save   Ctrl+S: save   Escape: leave it as it was", id="checkin-keys")
+            yield Static("Enter: next field, then save   Ctrl+S: save   Escape: no change", id="checkin-keys")
 
     def _fields(self) -> list[Input]:
         return [self.query_one(f"#{field_id}", Input) for field_id, _, _ in FIELDS]
@@ -198,7 +199,9 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
         return ""
 
     def _complain(self, field: Input, problem: str) -> bool:
-        self.query_one("#checkin-error", Static).update(problem)
+        error = self.query_one("#checkin-error", Static)
+        error.update(problem)
+        error.set_class(bool(problem), "-shown")
         for each in self._fields():
             each.set_class(bool(problem) and each is field, "-error")
         if problem:

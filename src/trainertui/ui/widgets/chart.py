@@ -158,10 +158,11 @@ class Chart(Widget):
         blank = Style()
         grid = [[(" ", blank) for _ in range(width)] for _ in range(rows)]
         count = len(self.bars)
+        slot = width / count
+        bar_width = max(1, int(slot) - 1)  # every bar as wide, with a gap between them
         for k, value in enumerate(self.bars):
-            left, right = k * width // count, (k + 1) * width // count
-            if right - left >= 2:
-                right -= 1  # a gap between bars
+            left = round(k * slot + (slot - bar_width) / 2)
+            right = min(width, left + bar_width)
             eighths = round(max(0.0, min(value, self.y_max)) / self.y_max * rows * 8) if self.y_max else 0
             if value > 0:
                 eighths = max(eighths, 1)  # a little is not nothing
@@ -216,22 +217,24 @@ class Chart(Widget):
         return grid
 
     def _x_labels(self, left: int, plot_width: int, width: int) -> tuple[set[int], str]:
-        """The columns of the ticks on the axis, and the line of labels under them: from the
-        right (the latest matters most), each label centred on its tick, skipping any that
-        would touch the one after it."""
-        line = [" "] * width
-        marks: set[int] = set()
-        limit = width + 1  # the next label to the right starts here
-        for x, text in sorted(self.x_labels, reverse=True):
+        """The columns of the ticks on the axis, and the line of labels under them. Every
+        k-th label, counting back from the latest (which matters most), with the smallest k
+        that keeps a space between labels: evenly spaced, and the same choice in two charts
+        of about the same width."""
+        placed: list[tuple[int, int, str]] = []  # (tick column, start, text), in x order
+        for x, text in sorted(self.x_labels):
             share = min(1.0, max(0.0, x / self.x_max)) if self.x_max else 0.0
             col = left + round(share * (plot_width - 1))
-            start = min(max(0, col - len(text) // 2), width - len(text))
-            if start + len(text) >= limit or start < 0:
-                continue
+            placed.append((col, min(max(0, col - len(text) // 2), width - len(text)), text))
+        chosen: list[tuple[int, int, str]] = []
+        for stride in range(1, len(placed) + 1):
+            chosen = placed[::-1][::stride]
+            if all(later[1] > earlier[1] + len(earlier[2]) for later, earlier in zip(chosen, chosen[1:])):
+                break
+        line = [" "] * width
+        for _, start, text in chosen:
             line[start : start + len(text)] = text
-            marks.add(col)
-            limit = start
-        return marks, "".join(line)
+        return {col for col, _, _ in chosen}, "".join(line)
 
 
 def _segment(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
