@@ -75,7 +75,7 @@ def main() -> int:
                 advise(history, programmes, progress, now)  # warm
                 base = median_ms(lambda: history.completed_sessions(ids), args.repeats)
                 latest = median_ms(lambda: history.latest_workouts(ids, 10.0), args.repeats)
-                adv = median_ms(lambda: advise(history, programmes, progress, now), args.repeats)
+                adv = median_ms(lambda p=progress: advise(history, programmes, p, now), args.repeats)
                 added = latest + adv
                 print(f"{count:>9,} {base:>16.3f} {latest:>7.3f} {adv:>7.3f} {added:>7.3f} {added / base:>10.2f}x")
     return 0

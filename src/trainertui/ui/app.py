@@ -410,6 +410,7 @@ class TrainerApp(App[None]):
         from trainertui.ui.screens.history import HistoryScreen
         from trainertui.ui.screens.summary import SummaryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
+        from trainertui.ui.screens.workout_detail import WorkoutDetail
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -430,6 +431,7 @@ class TrainerApp(App[None]):
                         ],
                     ),
                     ("In the history", HistoryScreen.BINDINGS),
+                    ("A workout in the history", WorkoutDetail.BINDINGS),
                     ("Everywhere", self.BINDINGS),
                 ]
             )

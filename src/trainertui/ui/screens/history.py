@@ -86,7 +86,8 @@ def _pain(record: Record) -> str:
 class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q,h", "app.pop_screen", "Menu", id="menu"),
-        Binding("enter", "open", "Open", id="open", show=True),
+        # A priority binding, so the Footer shows it over the table's own (hidden) Enter.
+        Binding("enter", "open", "Open", id="open", priority=True),
     ]
 
     #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
