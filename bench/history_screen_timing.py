@@ -142,10 +142,12 @@ def synthetic(rows: int, seed: int = 1) -> tuple[list[Record], Stats]:
             weekly[11 - weeks_ago] += r.active_s / 60
         workouts, seconds = per_programme.get(r.programme_name, (0, 0.0))
         per_programme[r.programme_name] = (workouts + 1, seconds + r.active_s)
-    pains = [
-        (r.ended, r.checkin.pain) for r in reversed(records) if r.checkin is not None and r.checkin.pain is not None
-    ]
-    return records, Stats(weekly[-1] * 60, 3, per_programme, weekly, pains)
+    pains: dict[str, list[tuple[datetime, int]]] = {}
+    for r in reversed(records):
+        if r.checkin is not None and r.checkin.pain is not None:
+            pains.setdefault(r.checkin.pain_where or "Not said where", []).append((r.ended, r.checkin.pain))
+    first_week = this_week - timedelta(weeks=11)
+    return records, Stats(weekly[-1] * 60, 3, per_programme, weekly, pains, first_week)
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ async def shoot() -> None:
         from trainertui.clock import FakeClock
         from trainertui.history import History
         from trainertui.progress import stats
+        from trainertui.recording import per_week_of
         from trainertui.ui.app import TrainerApp
         from trainertui.ui.screens.history import HistoryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
@@ -40,11 +41,14 @@ async def shoot() -> None:
         catalogue = load_catalogue()
         history = History.open(Path(home) / "history.sqlite3")
         _made_up_history(history, catalogue)
-        app = TrainerApp(catalogue, clock=FakeClock(), player=NullPlayer(), tick_s=None, history=history)
+        clock = FakeClock(wall_start=NOW.timestamp())  # the menu's advice is worked out at NOW
+        app = TrainerApp(catalogue, clock=clock, player=NullPlayer(), tick_s=None, history=history)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.save_screenshot("menu.svg", str(IMAGES))
-            app.push_screen(HistoryScreen(history.records(), stats(history, NOW), history.count(), now=NOW))
+            figures = stats(history, NOW, per_week_of(catalogue.programmes))
+            per_week = {p.name: p.sessions_per_week or 3 for p in catalogue.programmes}
+            app.push_screen(HistoryScreen(history.records(), figures, history.count(), now=NOW, per_week=per_week))
             await pilot.pause()
             app.save_screenshot("history.svg", str(IMAGES))
         history.close()
@@ -69,7 +73,8 @@ NOW = datetime(2026, 11, 26, 19, 0, tzinfo=UTC)
 
 def _made_up_history(history: History, catalogue: Catalogue) -> None:
     """Weeks 1 to 4 of Couch to 5K, three runs a week, upper-back pain easing, one run cut
-    short; and a Strength and Flex session alongside."""
+    short, the latest felt 8/10 (so the menu asks to repeat it, and names the back-care session
+    for the upper back); and a Strength and Flex session alongside."""
     c25k, strength = catalogue.get("couch-to-5k"), catalogue.get("strength-and-flex")
     assert c25k is not None and strength is not None
     day = NOW - timedelta(days=27, hours=11)

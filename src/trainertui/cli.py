@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     formats.add_argument("--json", action="store_true", help="print JSON (a list, oldest first)")
     formats.add_argument("--csv", action="store_true", help="print CSV with a header row, oldest first")
     p.set_defaults(command="history", handler=cmd_history)
+    # A subcommand beside the flags: optional (not required), so `history --csv` is as it was.
+    history_sub = p.add_subparsers(title="history commands", metavar="COMMAND")
+    i = history_sub.add_parser(
+        "import", help="add the workouts in FILE (what --csv or --json printed) to your history; again adds nothing"
+    )
+    i.add_argument("file", type=Path, metavar="FILE", help="a file that 'history --csv' or 'history --json' wrote")
+    i.set_defaults(handler=cmd_history_import)
     return parser
 
 
@@ -515,6 +522,33 @@ def cmd_history(args: argparse.Namespace) -> int:
         out("No workouts yet.")
     else:
         _print_history(records)
+    return EXIT_OK
+
+
+def cmd_history_import(args: argparse.Namespace) -> int:
+    """Everything in the file or nothing: each problem is printed as FILE:LINE: message."""
+    from trainertui.history import History, HistoryError
+    from trainertui.history_file import HistoryFileError, read_history_file
+
+    if args.table or args.json or args.csv:
+        raise UserError("history import takes a FILE, not --table, --csv or --json")
+    try:
+        entries = read_history_file(args.file)
+    except HistoryFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("trainertui: nothing imported", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with History.open() as history:
+            if history.notice:
+                print(f"trainertui: {history.notice}", file=sys.stderr)
+            result = history.import_entries(entries)
+    except HistoryError as error:
+        print(f"trainertui: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    already = f" ({plural(result.already, 'workout')} already in your history)" if result.already else ""
+    print(f"Imported {plural(result.added, 'workout')} from {args.file}{already}.")
     return EXIT_OK
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from trainertui.paths import data_dir
 
 HISTORY_FILE = "history.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 #: ``MIGRATIONS[i]`` takes a file from schema version ``i`` to ``i + 1``. Never edit a shipped
@@ -87,6 +87,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             steps_total INTEGER NOT NULL
         )""",
     ),
+    # 2 -> 3: the answer to "repeat it before moving on?", kept on the workout it was asked
+    # about (so it lapses by itself with the next workout, and goes when that row is deleted);
+    # an index for each programme's latest workout (the menu's advice) and one for a
+    # workout's identity (what an import compares).
+    (
+        "ALTER TABLE workouts ADD COLUMN answer TEXT NOT NULL DEFAULT '' CHECK (answer IN ('', 'repeat', 'go on'))",
+        "CREATE INDEX workouts_programme_ended ON workouts (programme_id, ended)",
+        "CREATE INDEX workouts_identity ON workouts (started, programme_id, session_id)",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -98,8 +107,10 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _WORKOUT_COLUMNS = (
     "id, programme_id, programme_name, session_id, session_title, started, ended, planned_s, active_s, "
-    "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note"
+    "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note, answer"
 )
+#: What ``Record.answer`` may hold: none yet, or the person's answer to "repeat it?".
+ANSWERS = ("", "repeat", "go on")
 #: The columns of ``History.export``, which ``trainertui history --csv/--json`` prints.
 EXPORT_FIELDS = (
     "id",
@@ -183,6 +194,17 @@ class Record(Entry):
     """A stored Entry. Its datetimes are UTC; ``checkin`` is None when nothing was filled in."""
 
     id: int = 0
+    #: The answer given in the menu to "repeat it before moving on?" about this workout
+    #: (one of ANSWERS); "" when it was not asked or not answered.
+    answer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What ``History.import_entries`` did: workouts added, and those already there."""
+
+    added: int
+    already: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +300,62 @@ class History:
         if changed != 1:
             raise HistoryError(f"could not save the check-in to {self.path}: no workout {record_id}")
 
+    def set_answer(self, record_id: int, answer: str) -> None:
+        """Keep the answer to "repeat it before moving on?" on the workout it was about."""
+        if answer not in ANSWERS:
+            raise ValueError(f"answer is one of {ANSWERS}, got {answer!r}")
+        with self._writing("save the answer") as conn:
+            changed = conn.execute("UPDATE workouts SET answer = ? WHERE id = ?", (answer, record_id)).rowcount
+        if changed != 1:
+            raise HistoryError(f"could not save the answer to {self.path}: no workout {record_id}")
+
+    def delete(self, record_id: int) -> None:
+        """Remove one workout (the person asked, and confirmed). A row already gone is not an
+        error: another trainertui may have deleted it first, and the result is the same."""
+        with self._writing("delete the workout") as conn:
+            conn.execute("DELETE FROM workouts WHERE id = ?", (record_id,))
+
+    def record_by_id(self, record_id: int) -> Record | None:
+        rows = self._read(f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE id = ?", (record_id,))
+        return _record(rows[0]) if rows else None
+
+    def import_entries(self, entries: Sequence[tuple[int | None, Entry]]) -> Imported:
+        """Add workouts read from an export, in one transaction: all of them or none.
+
+        A workout's identity is its programme, session and start time (to the second): two
+        workouts of the same session cannot start in the same second, and all three survive an
+        export unchanged. One already in the history (or earlier in the same file) is skipped,
+        so importing a file twice adds nothing. The file's ids are kept where they are free
+        (so a history moved into an empty one exports exactly as it was) and new ones given
+        otherwise; nothing refers to ids across files.
+        """
+        with self._writing("import the workouts") as conn:
+            seen: set[tuple[str, str, str]] = set()
+            fresh: list[tuple[int | None, Entry]] = []
+            for wanted_id, entry in entries:
+                identity = (utc_text(entry.started), entry.programme_id, entry.session_id)
+                if (
+                    identity in seen
+                    or conn.execute(
+                        "SELECT 1 FROM workouts WHERE started = ? AND programme_id = ? AND session_id = ?", identity
+                    ).fetchone()
+                ):
+                    seen.add(identity)
+                    continue
+                seen.add(identity)
+                fresh.append((wanted_id, entry))
+            taken = {row[0] for row in conn.execute("SELECT id FROM workouts")}
+            later: list[Entry] = []
+            for wanted_id, entry in fresh:
+                if wanted_id is not None and wanted_id > 0 and wanted_id not in taken:
+                    taken.add(wanted_id)
+                    _insert(conn, entry, wanted_id, clear_checkpoint=False)
+                else:
+                    later.append(entry)
+            for entry in later:  # after every kept id is placed, so a new id cannot take one
+                _insert(conn, entry, clear_checkpoint=False)
+        return Imported(added=len(fresh), already=len(entries) - len(fresh))
+
     def records(self, limit: int | None = None) -> list[Record]:
         """Newest first (by end time)."""
         sql = f"SELECT {_WORKOUT_COLUMNS} FROM workouts ORDER BY ended DESC, id DESC"
@@ -355,10 +433,37 @@ class History:
         )
         return [(programme_id, session_id) for programme_id, session_id, _ in rows]
 
-    def timeline_rows(self) -> list[tuple[str, float, bool, int | None]]:
-        """(ended as stored UTC text, active seconds, completed, pain or None) for every
-        workout, in time order: the raw material of the weekly figures."""
-        return self._read("SELECT ended, active_s, completed, pain FROM workouts ORDER BY ended")
+    def timeline_rows(self) -> list[tuple[str, float, int, int | None, str, str]]:
+        """(ended as stored UTC text, active seconds, completed (0/1), pain or None, where,
+        programme id) for every workout, in time order: the raw material of the weekly figures
+        and the pain chart."""
+        return self._read(
+            "SELECT ended, active_s, completed, pain, pain_where, programme_id FROM workouts ORDER BY ended"
+        )
+
+    def latest_workouts(self, programme_ids: Sequence[str], min_active_s: float) -> dict[str, Record]:
+        """Each programme's latest workout, leaving out false starts (partial, no step done,
+        under ``min_active_s``: the recorder does not keep those, but an older file or an
+        import may have them). One indexed look-up a programme: the menu asks at start-up."""
+        found: dict[str, Record] = {}
+        for programme_id in programme_ids:
+            rows = self._read(
+                f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE programme_id = ? "
+                "AND (completed = 1 OR steps_done > 0 OR active_s >= ?) ORDER BY ended DESC, id DESC LIMIT 1",
+                (programme_id, min_active_s),
+            )
+            if rows:
+                found[programme_id] = _record(rows[0])
+        return found
+
+    def pain_checkins(self, limit: int) -> list[tuple[str, int | None, str]]:
+        """(ended as stored UTC text, pain or None, where) of the latest ``limit`` check-ins
+        that say anything about pain, newest first."""
+        return self._read(
+            "SELECT ended, pain, pain_where FROM workouts WHERE pain IS NOT NULL OR pain_where != '' "
+            "ORDER BY ended DESC, id DESC LIMIT ?",
+            (limit,),
+        )
 
     def totals_by_programme(self) -> list[tuple[str, int, float]]:
         """(programme name, workouts, active seconds), by name."""
@@ -401,13 +506,18 @@ class History:
                 raise HistoryError(f"could not read {self.path}: {error}") from error
 
 
-def _insert(conn: sqlite3.Connection, entry: Entry) -> int:
+def _insert(
+    conn: sqlite3.Connection, entry: Entry, record_id: int | None = None, *, clear_checkpoint: bool = True
+) -> int:
+    """``record_id`` None lets SQLite pick the id. An imported workout leaves the checkpoint
+    alone: it is not the one running here."""
     checkin = entry.checkin or CheckIn()
     cursor = conn.execute(
-        "INSERT INTO workouts (programme_id, programme_name, session_id, session_title, started, ended, "
+        "INSERT INTO workouts (id, programme_id, programme_name, session_id, session_title, started, ended, "
         "planned_s, active_s, steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            record_id,
             entry.programme_id,
             entry.programme_name,
             entry.session_id,
@@ -427,9 +537,10 @@ def _insert(conn: sqlite3.Connection, entry: Entry) -> int:
         ),
     )
     # The checkpoint belongs to this workout when it is for the same session (one runs at a time).
-    conn.execute(
-        "DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?", (entry.programme_id, entry.session_id)
-    )
+    if clear_checkpoint:
+        conn.execute(
+            "DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?", (entry.programme_id, entry.session_id)
+        )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -453,6 +564,7 @@ def _record(row: Sequence[Any]) -> Record:
         pain,
         pain_where,
         note,
+        answer,
     ) = row
     empty = effort is None and pain is None and not pain_where and not note  # most rows: skip building one
     return Record(
@@ -470,6 +582,7 @@ def _record(row: Sequence[Any]) -> Record:
         bool(completed),
         None if empty else CheckIn(effort, pain, pain_where, note),
         id_,
+        answer,
     )
 
 

@@ -20,15 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
+from trainertui.advice import NO_ADVICE, Advice, advise
 from trainertui.clock import Clock, local_now
 from trainertui.history import CheckIn, Checkpoint, Entry, History, HistoryError, Record
 from trainertui.model import Programme, Session
-from trainertui.progress import Progress, Stats, progress_all, stats
+from trainertui.progress import DEFAULT_PER_WEEK, MIN_RECORDED_S, Progress, Stats, progress_all, stats
 from trainertui.workout import Resume, State, Summary, Workout
-
-#: A workout stopped this soon, with no step done, is a false start (the wrong session
-#: picked), not a workout to record.
-MIN_RECORDED_S = 10.0
 
 T = TypeVar("T")
 
@@ -170,13 +167,60 @@ class Recorder:
         history = self.history
         return self._read(lambda: progress_all(history, programmes), {})
 
-    def overview(self, newest: int) -> Read[tuple[list[Record], Stats, int, datetime] | None]:
+    def advice(self, programmes: Sequence[Programme], progress: dict[str, Progress]) -> Read[Advice]:
+        """What the menu advises, from the same progress it shows (``progress``)."""
+        if self.history is None:
+            return Read(NO_ADVICE)
+        history, now = self.history, local_now(self.clock)
+        return self._read(lambda: advise(history, programmes, progress, now), NO_ADVICE)
+
+    def answer(self, record_id: int, answer: str) -> str | None:
+        """Keep the answer to "repeat it before moving on?"; returns a problem, or None."""
+        if self.history is None:
+            return None
+        return self._write(self.history.set_answer, record_id, answer)
+
+    def overview(
+        self, newest: int, programmes: Sequence[Programme] = ()
+    ) -> Read[tuple[list[Record], Stats, int, datetime] | None]:
         """The newest ``newest`` workouts, the figures, how many there are in all, and the
-        "now" they were worked out at: what the history screen opens with."""
+        "now" they were worked out at: what the history screen opens with. ``programmes``
+        give the streak their own numbers a week."""
         if self.history is None:
             return Read(None, "History is off: the history file could not be opened.")
         history, now = self.history, local_now(self.clock)
-        return self._read(lambda: (history.records(limit=newest), stats(history, now), history.count(), now), None)
+        per_week = per_week_of(programmes)
+        return self._read(
+            lambda: (history.records(limit=newest), stats(history, now, per_week), history.count(), now), None
+        )
+
+    def figures(self, programmes: Sequence[Programme] = ()) -> Read[Stats | None]:
+        """The history screen's figures again, after a workout was changed or deleted."""
+        if self.history is None:
+            return Read(None)
+        history, now = self.history, local_now(self.clock)
+        return self._read(lambda: stats(history, now, per_week_of(programmes)), None)
+
+    # --- changing the history ------------------------------------------------------------------
+
+    def change_checkin(self, record_id: int, checkin: CheckIn) -> Read[Record | None]:
+        """Add, change or clear (an empty CheckIn) a past workout's check-in; the workout as
+        it now is, or None and the problem."""
+        if self.history is None:
+            return Read(None, "History is off: the history file could not be opened.")
+        history = self.history
+
+        def change() -> Record | None:
+            history.set_checkin(record_id, checkin)
+            return history.record_by_id(record_id)
+
+        return self._read(change, None)
+
+    def delete(self, record_id: int) -> str | None:
+        """Delete a past workout (the person confirmed); returns a problem, or None."""
+        if self.history is None:
+            return "History is off: the history file could not be opened."
+        return self._write(self.history.delete, record_id)
 
     def older(self, skip: int) -> Read[list[Record]]:
         """Every workout but the newest ``skip`` (slow with a long history: from a thread)."""
@@ -199,6 +243,11 @@ class Recorder:
             return Read(call())
         except HistoryError as error:
             return Read(default, str(error))
+
+
+def per_week_of(programmes: Sequence[Programme]) -> dict[str, int]:
+    """Each programme's own workouts a week for the streak, by id (DEFAULT_PER_WEEK if unsaid)."""
+    return {p.id: p.sessions_per_week or DEFAULT_PER_WEEK for p in programmes}
 
 
 def _sentence(text: str) -> str:

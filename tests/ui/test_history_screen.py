@@ -3,10 +3,11 @@ history, leaving it, small terminals, and 10,000 workouts loaded in chunks."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from textual.widgets import DataTable, Sparkline
+from textual.widgets import DataTable
 
 from helpers import screen_text
 from trainertui.history import CheckIn, Record
@@ -14,6 +15,7 @@ from trainertui.progress import Stats
 from trainertui.ui.screens import history as history_screen
 from trainertui.ui.screens.history import EMPTY_MESSAGE, HistoryScreen
 from trainertui.ui.screens.menu import MenuScreen
+from trainertui.ui.widgets.chart import Chart
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # a Thursday
 
@@ -28,8 +30,9 @@ def record(
     done: int = 9,
     total: int = 9,
     checkin: CheckIn | None = None,
-    id: int = 0,
+    id: int | None = None,
 ) -> Record:
+    """Each record its own id (the table's rows are keyed by it) unless one is given."""
     return Record(
         "c25k",
         programme,
@@ -44,18 +47,28 @@ def record(
         total,
         completed,
         checkin,
-        id,
+        next(_ids) if id is None else id,
     )
 
 
-def stats(streak: int = 3, pain: list[tuple[datetime, int]] | None = None) -> Stats:
+_ids = itertools.count(1)
+
+
+PAIN = {
+    "Upper back": [(NOW - timedelta(days=9), 5), (NOW - timedelta(days=4), 4), (NOW, 3)],
+    "Knees": [(NOW - timedelta(days=100), 6), (NOW - timedelta(days=5), 2)],
+}
+
+
+def stats(streak: int = 3, pain: dict[str, list[tuple[datetime, int]]] | None = None) -> Stats:
     weekly = [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74.0]
     return Stats(
         74 * 60,
         streak,
         {"Couch to 5K": (12, 5 * 3600 + 10 * 60), "Strength and Flex": (1, 1800)},
         weekly,
-        [(NOW, 5), (NOW, 4), (NOW, 3)] if pain is None else pain,
+        PAIN if pain is None else pain,
+        first_week=(NOW - timedelta(days=NOW.weekday() + 7 * 11)).date(),
     )
 
 
@@ -108,24 +121,30 @@ async def test_stats_strip(make_app):
             "Streak: 3 weeks",
             "Couch to 5K: 12 workouts, 5 h 10 min",
             "Strength and Flex: 1 workout, 30 min",
-            "Active minutes, last 12 weeks",
-            "Pain (0-10), last 3 check-ins, now 3",
+            "Active minutes a week",
+            "Pain 0-10  ● Upper back  ▲ Knees",
+            "23 Nov",  # this week, along the bottom (labels are kept from the right)
         ):
             assert line in text
-        assert list(screen.query_one("#history-weekly", Sparkline).data or []) == stats().weekly_minutes
-        assert list(screen.query_one("#history-pain", Sparkline).data or []) == [5, 4, 3]
+        minutes = screen.query_one("#history-weekly", Chart)
+        assert minutes.bars == stats().weekly_minutes and (minutes.y_max, minutes.y_ticks) == (90, [0, 45, 90])
+        pain = screen.query_one("#history-pain", Chart)
+        assert (pain.y_max, pain.y_ticks) == (10, [0, 5, 10])  # fixed: a 3 is not a full bar
+        # Days from Monday 7 September; the knee pain 100 days ago is before the chart.
+        assert [(s.label, [y for _, y in s.points]) for s in pain.series] == [("Upper back", [5, 4, 3]), ("Knees", [2])]
+        assert pain.series[0].points[-1][0] == pytest.approx(80.75)
 
 
 async def test_no_streak_and_no_pain_say_so(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = HistoryScreen(RECORDS, stats(streak=0, pain=[]), len(RECORDS), now=NOW)
+        screen = HistoryScreen(RECORDS, stats(streak=0, pain={}), len(RECORDS), now=NOW)
         await app.push_screen(screen)
         await pilot.pause()
         text = screen_text(app)
         assert "Streak: none yet" in text
-        assert "No pain recorded" in text
-        assert not screen.query("#history-pain")
+        assert "No pain recorded in the last 12 weeks" in text
+        assert screen.query_one("#history-pain", Chart).series == []
 
 
 async def test_notes_are_one_line_plain_text_and_cut_short(make_app):
@@ -143,7 +162,7 @@ async def test_notes_are_one_line_plain_text_and_cut_short(make_app):
 async def test_empty_history_says_how_to_fill_it(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        screen = HistoryScreen([], stats(streak=0, pain=[]), 0, now=NOW)
+        screen = HistoryScreen([], stats(streak=0, pain={}), 0, now=NOW)
         await app.push_screen(screen)
         await pilot.pause()
         assert EMPTY_MESSAGE in screen_text(app)

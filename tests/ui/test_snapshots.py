@@ -119,6 +119,7 @@ def _show_history(empty: bool = False):
             9,
             done == 9,
             checkin,
+            days + 1,
         )
 
     records = (
@@ -133,15 +134,24 @@ def _show_history(empty: bool = False):
             workout(400, "Week 1, Run 1", done=4, active_s=300),
         ]
     )
+    first_week = (now - timedelta(days=now.weekday() + 7 * 11)).date()
     if empty:
-        stats = Stats(0, 0, {}, [0.0] * 12, [])
+        stats = Stats(0, 0, {}, [0.0] * 12, {}, first_week)
     else:
+        pain = {
+            "Upper back": [
+                (now - timedelta(days=d), p) for d, p in ((60, 6), (45, 5), (30, 5), (19, 4), (7, 5), (5, 4))
+            ]
+            + [(now, 3)],
+            "Knees": [(now - timedelta(days=d), p) for d, p in ((50, 2), (33, 3), (12, 1), (2, 0))],
+        }
         stats = Stats(
             74 * 60,
             3,
             {"Couch to 5K": (5, 5 * 1450 + 700 + 300), "Strength and Flex": (1, 1450)},
             [0, 10, 20, 35, 0, 50, 60, 74, 80, 90, 70, 74],
-            [(now, 5), (now, 4), (now, 3)],
+            pain,
+            first_week,
         )
 
     async def run_before(pilot) -> None:
@@ -157,3 +167,74 @@ def test_history(snap_compare, make_app):
 
 def test_history_empty(snap_compare, make_app):
     assert snap_compare(make_app(), run_before=_show_history(empty=True), terminal_size=(80, 24))
+
+
+def _advice_history(tmp_path):
+    """A history whose latest Couch to 5K run felt 9/10 yesterday, after two days of upper back
+    pain: the menu asks to repeat it, says when the next run is due, and names Back care."""
+    from datetime import datetime, timedelta
+
+    from trainertui.history import CheckIn, Entry, History
+
+    now = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)  # the FakeClock's wall clock
+    history = History.open(tmp_path / "advice.sqlite3")
+    for days, session, title, checkin in (
+        (3, "w5r2", "Week 5, Run 2", CheckIn(7, 3, "Upper back", "")),
+        (1, "w5r3", "Week 5, Run 3", CheckIn(9, 2, "upper back", "windy")),
+    ):
+        ended = now - timedelta(days=days)
+        history.record(
+            Entry(
+                "couch-to-5k",
+                "Couch to 5K",
+                session,
+                title,
+                ended - timedelta(minutes=30),
+                ended,
+                1800,
+                1800,
+                5,
+                0,
+                5,
+                True,
+                checkin,
+            )  # fmt: skip
+        )
+    return history
+
+
+def test_menu_with_advice(snap_compare, make_app, tmp_path):
+    history = _advice_history(tmp_path)
+    try:
+        assert snap_compare(make_app(history=history), terminal_size=(100, 30))
+    finally:
+        history.close()
+
+
+def test_workout_detail(snap_compare, make_app):
+    from datetime import datetime
+
+    from trainertui.history import CheckIn, Record
+    from trainertui.ui.screens.workout_detail import WorkoutDetail
+
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
+    record = Record(
+        "couch-to-5k", "Couch to 5K", "w3r2", "Week 3, Run 2", datetime(2026, 11, 24, 7, 30, tzinfo=UTC),
+        datetime(2026, 11, 24, 7, 55, tzinfo=UTC), 1680, 1500, 7, 1, 9, False,
+        CheckIn(8, 4, "upper back", "Felt strong until the last run; the upper back tightened between the shoulder "
+                "blades, eased by the end. Try shorter strides next time."), 12,
+    )  # fmt: skip
+
+    async def run_before(pilot) -> None:
+        await pilot.app.push_screen(_show_history_screen(now))
+        await pilot.app.push_screen(WorkoutDetail(record, now=now))
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+
+def _show_history_screen(now):
+    from trainertui.progress import Stats
+    from trainertui.ui.screens.history import HistoryScreen
+
+    return HistoryScreen([], Stats(0, 0, {}, [0.0] * 12, {}), 0, now=now)

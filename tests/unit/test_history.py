@@ -62,7 +62,7 @@ def test_default_path_is_in_the_data_dir_and_open_creates_the_folder(tmp_path):
 def test_wal_mode_busy_timeout_and_schema_version_are_set(history):
     conn = sqlite3.connect(history.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     conn.close()
     assert history._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     assert history._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -232,7 +232,7 @@ def test_a_version_1_file_is_migrated_with_its_rows_kept(tmp_path):
         assert history.records()[1].checkin == CheckIn(7, 2, "upper back")
         assert history.checkpoint() == checkpoint()
     check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     check.close()
 
@@ -265,3 +265,153 @@ def test_the_v1_schema_in_this_test_is_what_migration_0_creates(tmp_path):
     for statement in MIGRATIONS[0]:
         by_code.execute(statement)
     assert schema(by_hand) == schema(by_code)
+
+
+# Version 2 as it shipped (version 1 above plus migration 1): never change this either.
+V2_SCHEMA = (
+    V1_SCHEMA.replace("PRAGMA user_version = 1;", "")
+    + """
+ALTER TABLE workouts ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10);
+ALTER TABLE workouts ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10);
+ALTER TABLE workouts ADD COLUMN pain_where TEXT NOT NULL DEFAULT '';
+ALTER TABLE workouts ADD COLUMN note TEXT NOT NULL DEFAULT '';
+CREATE TABLE checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    programme_id TEXT NOT NULL,
+    programme_name TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    session_title TEXT NOT NULL,
+    started TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    step_index INTEGER NOT NULL,
+    step_elapsed_s REAL NOT NULL,
+    position_s REAL NOT NULL,
+    active_s REAL NOT NULL,
+    planned_s INTEGER NOT NULL,
+    steps_done INTEGER NOT NULL,
+    steps_skipped INTEGER NOT NULL,
+    steps_total INTEGER NOT NULL
+);
+PRAGMA user_version = 2;
+"""
+)
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return sorted(
+        (name, " ".join(sql.split()))
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
+
+
+def test_the_v2_schema_in_this_test_is_what_migrations_0_and_1_create():
+    from trainertui.history import MIGRATIONS
+
+    by_hand, by_code = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    by_hand.executescript(V2_SCHEMA)
+    for statement in (*MIGRATIONS[0], *MIGRATIONS[1]):
+        by_code.execute(statement)
+    assert _schema(by_hand) == _schema(by_code)
+
+
+def test_a_version_2_file_gets_the_answer_column_and_keeps_its_rows_and_check_ins(tmp_path):
+    path = tmp_path / HISTORY_FILE
+    conn = sqlite3.connect(path)
+    conn.executescript(V2_SCHEMA)
+    conn.execute(
+        "INSERT INTO workouts VALUES (NULL, 'couch-to-5k', 'Couch to 5K', 'w5r3', 'Week 5, Run 3', "
+        "'2025-01-06T07:00:00+00:00', '2025-01-06T07:30:00+00:00', 1800, 1800.0, 18, 0, 18, 1, 9, 2, 'knees', 'hard')"
+    )
+    conn.commit()
+    conn.close()
+
+    with History.open(path) as history:
+        (record,) = history.records()
+        assert (record.checkin, record.answer) == (CheckIn(9, 2, "knees", "hard"), "")
+        history.set_answer(record.id, "repeat")
+        assert history.records()[0].answer == "repeat"
+        assert history.latest_workouts(["couch-to-5k"], 10.0)["couch-to-5k"].id == record.id
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"workouts_programme_ended", "workouts_identity"} <= indexes
+    with pytest.raises(sqlite3.IntegrityError):  # the column takes only the known answers
+        check.execute("UPDATE workouts SET answer = 'maybe'")
+    check.close()
+
+
+# --- answers, deleting, importing ------------------------------------------------------------------
+
+
+def test_set_answer_keeps_one_of_the_answers_on_that_workout(history):
+    first, second = history.record_many([entry("a"), entry("b", ended=T0 + timedelta(days=1))])
+    history.set_answer(first, "go on")
+    assert {r.id: r.answer for r in history.records()} == {first: "go on", second: ""}
+    with pytest.raises(ValueError):
+        history.set_answer(first, "maybe")
+    with pytest.raises(HistoryError, match="no workout 999"):
+        history.set_answer(999, "repeat")
+
+
+def test_delete_removes_one_workout_and_a_second_delete_is_harmless(history):
+    keep, gone = history.record_many([entry("a"), entry("b", ended=T0 + timedelta(days=1))])
+    history.delete(gone)
+    history.delete(gone)
+    assert [r.id for r in history.records()] == [keep]
+    assert history.record_by_id(gone) is None and history.record_by_id(keep) is not None
+
+
+def test_latest_workouts_leave_out_false_starts_and_take_each_programmes_newest(history):
+    false_start = replace(entry("c", ended=T0 + timedelta(days=3), completed=False, active_s=5.0), steps_done=0)
+    history.record_many(
+        [
+            entry("a", ended=T0),
+            entry("b", ended=T0 + timedelta(days=2), completed=False),
+            false_start,
+            entry("x", ended=T0 + timedelta(days=4), programme_id="other"),
+        ]
+    )
+    latest = history.latest_workouts(["test", "other", "none"], 10.0)
+    assert {pid: r.session_id for pid, r in latest.items()} == {"test": "b", "other": "x"}
+
+
+def test_pain_checkins_are_the_newest_that_say_anything_about_pain(history):
+    history.record_many(
+        [
+            entry("a", ended=T0, checkin=CheckIn(pain=3, pain_where="knees")),
+            entry("b", ended=T0 + timedelta(days=1), checkin=CheckIn(effort=6)),
+            entry("c", ended=T0 + timedelta(days=2), checkin=CheckIn(pain_where="neck")),
+            entry("d", ended=T0 + timedelta(days=3)),
+        ]
+    )
+    assert history.pain_checkins(5) == [
+        ((T0 + timedelta(days=2)).isoformat(), None, "neck"),
+        (T0.isoformat(), 3, "knees"),
+    ]
+
+
+def test_import_adds_new_workouts_keeps_free_ids_and_skips_what_is_there(history):
+    mine = history.record(entry("a", ended=T0))  # id 1
+    theirs = [
+        (1, entry("b", ended=T0 + timedelta(days=1))),  # id 1 is taken: a new one
+        (7, entry("c", ended=T0 + timedelta(days=2))),  # id 7 is free: kept
+        (8, entry("a", ended=T0)),  # the same workout as mine: skipped
+        (9, entry("c", ended=T0 + timedelta(days=2))),  # twice in the file: skipped
+    ]
+    result = history.import_entries(theirs)
+    assert (result.added, result.already) == (2, 2)
+    by_session = {r.session_id: r.id for r in history.records()}
+    assert by_session["a"] == mine and by_session["c"] == 7 and by_session["b"] not in (1, 7)
+    again = history.import_entries(theirs)
+    assert (again.added, again.already, history.count()) == (0, 4, 3)
+
+
+def test_import_is_one_transaction_and_leaves_the_checkpoint_alone(history):
+    history.save_checkpoint(checkpoint("b"))
+    bad = replace(entry("c", ended=T0 + timedelta(days=2)), checkin=None)
+    object.__setattr__(bad, "completed", 2)  # fails the table's CHECK, after "b" went in
+    with pytest.raises(HistoryError, match="could not import the workouts"):
+        history.import_entries([(None, entry("b", ended=T0 + timedelta(days=1))), (None, bad)])
+    assert history.count() == 0
+    history.import_entries([(None, entry("b"))])
+    assert history.checkpoint() == checkpoint("b")

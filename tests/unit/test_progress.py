@@ -159,12 +159,16 @@ def test_stats_per_programme_and_pain_series(history):
     history.set_checkin(second, CheckIn(effort=5, pain=1))
     stats = weekly_stats(history, NOW)
     assert stats.per_programme == {"Couch to 5K": (2, 150.0), "Strength": (1, 30.0)}
-    assert stats.pain == [((NOW - timedelta(days=2)).astimezone(UTC), 4), (NOW.astimezone(UTC), 1)]
+    # "back" is one place; a score with no place is its own series, the most recent first.
+    assert stats.pain_by_place == {
+        "Not said where": [(NOW.astimezone(UTC), 1)],
+        "Back": [((NOW - timedelta(days=2)).astimezone(UTC), 4)],
+    }
 
 
 def test_stats_on_an_empty_history(history):
     stats = weekly_stats(history, NOW)
-    assert (stats.week_active_s, stats.streak_weeks, stats.per_programme, stats.pain) == (0, 0, {}, [])
+    assert (stats.week_active_s, stats.streak_weeks, stats.per_programme, stats.pain_by_place) == (0, 0, {}, {})
     assert stats.weekly_minutes == [0.0] * 12
 
 
@@ -231,3 +235,63 @@ def test_stats_at_the_clocks_naive_local_now_use_the_machines_zone_across_dst(hi
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# --- pain by place, the streak with each programme's own number, a chosen repeat ------------------
+
+
+def test_places_are_one_whatever_the_case_spacing_or_hyphens_and_lists_are_split():
+    from trainertui.progress import place_label, places
+
+    assert places("Upper back") == places("upper back ") == places("  UPPER   back") == places("upper-back")
+    assert places("knees, upper back") == ["knees", "upper back"]
+    assert places("neck and shoulders / Knees & knees") == ["neck", "shoulders", "knees"]
+    assert places("") == places(" , ") == []
+    assert place_label("upper back") == "Upper back" and place_label("") == "Not said where"
+
+
+def test_pain_is_charted_per_place_and_a_zero_with_no_place_eases_every_place(history):
+    history.record(at(6, checkin=CheckIn(pain=4, pain_where="Upper back")))
+    history.record(at(5, checkin=CheckIn(pain=3, pain_where="upper back , knees")))
+    history.record(at(4, checkin=CheckIn(pain=0)))  # nothing hurt
+    history.record(at(3, checkin=CheckIn(effort=5)))  # no pain given: not charted
+    history.record(at(2, checkin=CheckIn(pain=2, pain_where="KNEES")))
+    series = weekly_stats(history, NOW).pain_by_place
+    t = {d: (NOW - timedelta(days=d)).astimezone(UTC) for d in range(7)}
+    assert list(series) == ["Knees", "Upper back"]  # most recently reported first
+    assert series["Upper back"] == [(t[6], 4), (t[5], 3), (t[4], 0)]
+    assert series["Knees"] == [(t[5], 3), (t[4], 0), (t[2], 2)]
+
+
+def test_the_streak_uses_each_programmes_own_number_and_mixes_add_up(history):
+    # Week 1 back: three runs (a week of a 3-a-week plan). Week 2 back: four strength sessions
+    # (not a week of a 5-a-week plan). Week 3 back: two runs and two strength (2/3 + 2/5 >= 1).
+    for day in range(3):
+        history.record(at(7 + day, programme_id="run"))
+    for day in range(4):
+        history.record(at(14 + day * 0.5, programme_id="strength"))
+    for day in range(2):
+        history.record(at(21 + day, programme_id="run"))
+        history.record(at(21.5 + day, programme_id="strength"))
+    targets = {"run": 3, "strength": 5}
+    assert weekly_stats(history, NOW, per_week=targets).streak_weeks == 1
+    history.record(at(14.2, programme_id="strength"))  # the fifth: now week 2 counts too
+    assert weekly_stats(history, NOW, per_week=targets).streak_weeks == 3
+    # A programme not in the table counts at the default, three a week.
+    assert weekly_stats(history, NOW, per_week={"strength": 5}).streak_weeks == 3
+    with pytest.raises(ValueError):
+        weekly_stats(history, NOW, per_week={"run": 0})
+
+
+def test_a_chosen_repeat_makes_the_latest_session_next_until_another_workout(history):
+    plan = plan_of("a", "b", "c")
+    history.record(entry("a", ended=T0))
+    hard = history.record(entry("b", ended=T0 + timedelta(days=2), checkin=CheckIn(effort=9)))
+    assert progress(history, plan).next_session_id == "c"
+    history.set_answer(hard, "repeat")
+    assert progress(history, plan).next_session_id == "b"
+    history.set_answer(hard, "go on")
+    assert progress(history, plan).next_session_id == "c"
+    history.set_answer(hard, "repeat")
+    history.record(entry("b", ended=T0 + timedelta(days=4)))  # repeated: the plan moves on
+    assert progress(history, plan).next_session_id == "c"

@@ -24,17 +24,25 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
+from trainertui.advice import Advice
 from trainertui.audio import CueOutput, NullPlayer, Player
 from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn, Checkpoint, History
 from trainertui.model import Programme, Session
-from trainertui.progress import Progress
+from trainertui.progress import DEFAULT_PER_WEEK, Progress
 from trainertui.recording import Notice, Recorder
 from trainertui.settings import save_muted, save_setting
 from trainertui.ui.commands import StartSessionCommands
-from trainertui.ui.messages import ChooseEquipment, StartSession, WorkoutMoved
+from trainertui.ui.messages import (
+    AnswerAdvice,
+    ChangeCheckIn,
+    ChooseEquipment,
+    DeleteWorkout,
+    StartSession,
+    WorkoutMoved,
+)
 from trainertui.ui.screens.menu import MenuScreen
 
 if TYPE_CHECKING:
@@ -133,7 +141,8 @@ class TrainerApp(App[None]):
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
-        self.push_screen(MenuScreen(self.catalogue, self._progress(), self.equipment))
+        progress = self._progress()
+        self.push_screen(MenuScreen(self.catalogue, progress, self.equipment, advice=self._advice(progress)))
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         if self._start is not None:
@@ -264,10 +273,23 @@ class TrainerApp(App[None]):
         self._tell_problem(read.problem)
         return read.value
 
+    def _advice(self, progress: dict[str, Progress]) -> Advice:
+        read = self.recorder.advice(self.catalogue.programmes, progress)
+        self._tell_problem(read.problem)
+        return read.value
+
     def _refresh_progress(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, MenuScreen):
-                screen.show_progress(self._progress())
+                progress = self._progress()
+                screen.show_progress(progress, self._advice(progress))
+
+    def on_answer_advice(self, message: AnswerAdvice) -> None:
+        """Kept on the workout asked about, so the menu does not ask again."""
+        problem = self.recorder.answer(message.record_id, message.answer)
+        self._tell_problem(problem)
+        if problem is None:
+            self._refresh_progress()
 
     def _offer_resume(self) -> None:
         """A checkpoint left behind means the last workout was interrupted: carry on, or
@@ -307,12 +329,13 @@ class TrainerApp(App[None]):
     def action_history(self) -> None:
         from trainertui.ui.screens.history import HistoryScreen
 
-        read = self.recorder.overview(HISTORY_FIRST)
+        read = self.recorder.overview(HISTORY_FIRST, self.catalogue.programmes)
         if read.value is None:
             self.notify(read.problem or "", severity="warning" if self.history is None else "error", timeout=10)
             return
         newest, figures, total, now = read.value
-        screen = HistoryScreen(newest, figures, total, now=now)
+        per_week = {p.name: p.sessions_per_week or DEFAULT_PER_WEEK for p in self.catalogue.programmes}
+        screen = HistoryScreen(newest, figures, total, now=now, per_week=per_week)
         self.push_screen(screen)
         if total > len(newest):
             self._read_older(screen, len(newest))
@@ -325,6 +348,48 @@ class TrainerApp(App[None]):
             self.call_from_thread(self._tell_problem, read.problem)
         else:
             self.call_from_thread(screen.add_older, read.value)
+
+    def on_change_check_in(self, message: ChangeCheckIn) -> None:
+        """A past workout's check-in, from its row in the history."""
+        from trainertui.ui.screens.history import HistoryScreen
+        from trainertui.ui.screens.workout_detail import WorkoutDetail
+
+        read = self.recorder.change_checkin(message.record_id, message.checkin)
+        if read.value is None:
+            self._tell_problem(read.problem)
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen):
+                screen.show_record(read.value)
+            elif isinstance(screen, WorkoutDetail):
+                screen.show(read.value)
+        self._history_changed()
+        self.notify("Check-in saved.", timeout=3)
+
+    def on_delete_workout(self, message: DeleteWorkout) -> None:
+        from trainertui.ui.screens.history import HistoryScreen
+
+        problem = self.recorder.delete(message.record_id)
+        if problem is not None:
+            self._tell_problem(problem)
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen):
+                screen.forget_record(message.record_id)
+        self._history_changed()
+        self.notify("Workout deleted.", timeout=3)
+
+    def _history_changed(self) -> None:
+        """The figures, the charts, progress and advice follow a changed or deleted workout."""
+        from trainertui.ui.screens.history import HistoryScreen
+
+        read = self.recorder.figures(self.catalogue.programmes)
+        self._tell_problem(read.problem)
+        if read.value is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, HistoryScreen):
+                    screen.show_stats(read.value)
+        self._refresh_progress()
 
     def _tell(self, notice: Notice | None, *, refresh: bool = False) -> None:
         if notice is None:
@@ -345,6 +410,7 @@ class TrainerApp(App[None]):
         from trainertui.ui.screens.history import HistoryScreen
         from trainertui.ui.screens.summary import SummaryScreen
         from trainertui.ui.screens.workout import WorkoutScreen
+        from trainertui.ui.screens.workout_detail import WorkoutDetail
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -365,6 +431,7 @@ class TrainerApp(App[None]):
                         ],
                     ),
                     ("In the history", HistoryScreen.BINDINGS),
+                    ("A workout in the history", WorkoutDetail.BINDINGS),
                     ("Everywhere", self.BINDINGS),
                 ]
             )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from trainertui.history import CheckIn
     from trainertui.model import Programme, Session
 
 
@@ -32,3 +33,30 @@ class ChooseEquipment(Message):
         super().__init__()
         self.programme_id = programme_id
         self.equipment_id = equipment_id
+
+
+class AnswerAdvice(Message):
+    """The answer to the menu's "repeat it before moving on?" about one workout: "repeat" or
+    "go on" (kept on that workout, so it is not asked again)."""
+
+    def __init__(self, record_id: int, answer: str) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.answer = answer
+
+
+class ChangeCheckIn(Message):
+    """Give a past workout this check-in (an empty one clears it): the history's row view."""
+
+    def __init__(self, record_id: int, checkin: CheckIn) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.checkin = checkin
+
+
+class DeleteWorkout(Message):
+    """Delete a past workout; the person has confirmed it."""
+
+    def __init__(self, record_id: int) -> None:
+        super().__init__()
+        self.record_id = record_id

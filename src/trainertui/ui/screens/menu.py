@@ -1,7 +1,10 @@
 """Pick a programme, then a session; the highlighted session is previewed on the right.
 
 With a history, sessions done are ticked, the next one is marked and highlighted, and each
-programme says how far along it is ("11 of 27 done · next: week 4").
+programme says how far along it is ("11 of 27 done · next: week 4"). Above the lists, one line
+each, the advice for the highlighted programme (advice.py): repeat a hard session (``r``) or
+go on (Enter on "next"), when the next session is due, and a back-care session for a pain that
+keeps coming back. Advice never stands in the way: every key does what it did without it.
 """
 
 from __future__ import annotations
@@ -14,16 +17,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainertui.advice import NO_ADVICE, Advice, Repeat
 from trainertui.catalogue import BrokenFile, Catalogue
 from trainertui.durations import format_clock
 from trainertui.model import Equipment, Programme, Session
 from trainertui.paths import user_routines_dir
 from trainertui.progress import Progress
 from trainertui.timeline import compile_session
-from trainertui.ui.messages import ChooseEquipment, StartSession
+from trainertui.ui.messages import AnswerAdvice, ChooseEquipment, StartSession
 from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.widgets.session_preview import SessionPreview
 
@@ -48,6 +52,7 @@ class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
         Binding("e", "equipment", "Equipment", id="equipment"),
+        Binding("r", "repeat", "Repeat", id="repeat"),
         Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -60,13 +65,16 @@ class MenuScreen(Screen[None]):
         catalogue: Catalogue,
         progress: Mapping[str, Progress] | None = None,
         equipment: Mapping[str, str] | None = None,
+        *,
+        advice: Advice = NO_ADVICE,
     ) -> None:
         """``equipment``: the equipment chosen for each programme that offers a choice, by id
-        (a programme not listed uses its default)."""
+        (a programme not listed uses its default). ``advice``: what the history suggests."""
         super().__init__()
         self.catalogue = catalogue
         self.progress = dict(progress or {})
         self.equipment = dict(equipment or {})
+        self.advice = advice
         self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
 
     def compose(self) -> ComposeResult:
@@ -79,6 +87,7 @@ class MenuScreen(Screen[None]):
         if self.programme is not None:
             sessions.add_options(self._session_options(self.programme))
         yield Header()
+        yield Static(self._advice_text(), id="advice", classes="" if self._advice_lines() else "-empty")
         with Horizontal(id="menu"):
             with Vertical(id="picker"):
                 yield programmes
@@ -129,11 +138,49 @@ class MenuScreen(Screen[None]):
                 options.append(Option(label, id=session.id))
         return options
 
-    def show_progress(self, progress: Mapping[str, Progress]) -> None:
+    # --- advice -------------------------------------------------------------------------------
+
+    def _advice_lines(self) -> list[str]:
+        return self.advice.lines(self.programme.id if self.programme is not None else None)
+
+    def _advice_text(self) -> Text:
+        lines = self._advice_lines()
+        text = Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
+        if lines and self._repeat() is not None:
+            text.stylize("bold", 0, len(lines[0]))
+        return text
+
+    def _show_advice(self) -> None:
+        if not self.is_mounted:
+            return
+        line = self.query_one("#advice", Static)
+        line.update(self._advice_text())
+        line.set_class(not self._advice_lines(), "-empty")
+        self.refresh_bindings()
+
+    def _repeat(self) -> Repeat | None:
+        """The highlighted programme's question, while it is open."""
+        repeat = self.advice.repeat.get(self.programme.id) if self.programme is not None else None
+        return repeat if repeat is not None and repeat.asking else None
+
+    def action_repeat(self) -> None:
+        """r: repeat the session the advice is about, now; the answer is kept."""
+        repeat = self._repeat()
+        programme = self.programme
+        session = programme.session(repeat.session_id) if programme is not None and repeat is not None else None
+        if programme is None or repeat is None or session is None:
+            return
+        self.post_message(AnswerAdvice(repeat.record_id, "repeat"))
+        self.post_message(StartSession(programme, session))
+
+    def show_progress(self, progress: Mapping[str, Progress], advice: Advice | None = None) -> None:
         """New marks after a workout was recorded; the highlighted programme stays."""
         self.progress = dict(progress)
+        if advice is not None:
+            self.advice = advice
         if not self.is_mounted:  # not drawn yet: compose() will use the new marks
             return
+        self._show_advice()
         programmes = self.query_one("#programmes", OptionList)
         for programme in self.catalogue.programmes:
             programmes.replace_option_prompt(programme.id, self._programme_label(programme))
@@ -197,6 +244,8 @@ class MenuScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "equipment":
             return self.programme is not None and bool(self.programme.equipment)
+        if action == "repeat":
+            return self._repeat() is not None
         return True
 
     def action_equipment(self) -> None:
@@ -217,7 +266,7 @@ class MenuScreen(Screen[None]):
         programme = self.catalogue.get(event.option.id or "")
         if programme is not None and programme is not self.programme:
             self._show_programme(programme)
-            self.refresh_bindings()
+            self._show_advice()
 
     @on(OptionList.OptionSelected, "#programmes")
     def _programme_chosen(self) -> None:
@@ -237,4 +286,9 @@ class MenuScreen(Screen[None]):
             return
         session = self.session
         if self.programme is not None and session is not None:
+            repeat = self._repeat()
+            if repeat is not None and session.id in (repeat.go_on, repeat.session_id):
+                # Starting the plan's next (or the session asked about) answers the question.
+                answer = "go on" if session.id == repeat.go_on else "repeat"
+                self.post_message(AnswerAdvice(repeat.record_id, answer))
             self.post_message(StartSession(self.programme, session))
