@@ -6,8 +6,8 @@
 Both programs run in a real pseudo-terminal (``os.openpty``), 80x24, TERM=xterm-256color,
 with stdin, stdout and stderr on the pty slave. Textual writes its output to stderr and blocks
 when nobody reads it, so a thread per process drains the pty master for the whole run and
-counts the bytes. TRAINERTUI_CONFIG_DIR and TRAINERTUI_DATA_DIR point at a fresh temporary
-folder, so no real settings or history are read or written; TEXTUAL_* variables and
+counts the bytes. TRAINERTUI_CONFIG_DIR, TRAINERTUI_DATA_DIR and TRAINERTUI_CACHE_DIR point at a
+fresh temporary folder, so no real settings, history or cache are read or written; TEXTUAL_* variables and
 COLUMNS/LINES are dropped from the children's environment so neither program is reconfigured. The yardstick is
 bench/minimal_app.py: a Header, a Digits counting down mm:ss once a second, and a Footer.
 
@@ -142,7 +142,10 @@ def child_env(home: Path) -> dict[str, str]:
         if not k.startswith("TEXTUAL") and k not in {"COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"}
     }
     env.update(
-        TERM="xterm-256color", TRAINERTUI_CONFIG_DIR=str(home / "config"), TRAINERTUI_DATA_DIR=str(home / "data")
+        TERM="xterm-256color",
+        TRAINERTUI_CONFIG_DIR=str(home / "config"),
+        TRAINERTUI_DATA_DIR=str(home / "data"),
+        TRAINERTUI_CACHE_DIR=str(home / "cache"),
     )
     return env
 

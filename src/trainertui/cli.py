@@ -311,12 +311,18 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
 def _find_programme(name: str) -> Programme:
     """A programme by id (bundled or the user's), or a routine file by its path."""
     from trainertui.catalogue import load_catalogue, load_one
-    from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme
+    from trainertui.paths import ROUTINE_SUFFIXES
+    from trainertui.problems import RoutineError
 
     path = Path(name)
     is_file = path.suffix in ROUTINE_SUFFIXES or path.exists()
     try:
-        programme = load_programme(path) if is_file else load_one(name) if "/" not in name else None
+        if is_file:  # a file named on the command line is read as it is now, like `validate` does
+            from trainertui.routines import load_programme
+
+            programme: Programme | None = load_programme(path)
+        else:
+            programme = load_one(name) if "/" not in name else None
     except RoutineError as error:
         raise UserError(f"{name} has problems:\n" + "\n".join(map(str, error.problems))) from None
     except Exception:  # noqa: BLE001 - whatever is in the file, a one-line answer, not a traceback
@@ -445,7 +451,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trainertui.routines import Problem, RoutineError, load_programme, routine_files
+    from trainertui.paths import routine_files
+    from trainertui.routines import Problem, RoutineError, load_programme  # never the cache: checking means reading
 
     paths: list[Path] = []
     failed = 0
