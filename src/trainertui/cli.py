@@ -2,15 +2,15 @@
 
 Subcommands that only read routines (list, show, validate) import no Textual, so they start
 fast; the full-screen app is imported only when it is asked for. ``history --csv`` and its
-kin read no routines at all: the routine reader (and YAML) is imported by the commands that
-need it, and the history store by those that need that.
+kin read no routines at all, and the history store is imported by the commands that need it.
+The routine reader (and YAML) is imported only to read a file that the catalogue's cache does
+not hold (catalogue_cache.py), or one named on the command line. json and csv are imported
+where they are written: nothing on the way to the app's first frame needs them.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -210,6 +210,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue()
     if args.json:
+        import json
+
         print(json.dumps(_catalogue_json(catalogue), indent=2))
         return EXIT_OK
     for programme in catalogue.programmes:
@@ -255,6 +257,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     session = _find_session(programme, args.session)
     timeline = compile_session(session)
     if args.json:
+        import json
+
         print(json.dumps(timeline_json(programme, timeline), indent=2))
     else:
         _print_timeline(programme, timeline)
@@ -513,6 +517,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     completed = EXPORT_FIELDS.index("completed")
     if args.json:
+        import json
+
         # One workout per line: readable, and json's C encoder (indent= would use the slow one).
         objects = (
             json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1 :]))))
@@ -520,6 +526,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         out("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
     elif args.csv:
+        import csv
+
         if sys.stdout.isatty():  # to a file the values are exact; on a terminal, harmless
             rows = [tuple(visible(cell) if isinstance(cell, str) else cell for cell in row) for row in rows]
         writer = csv.writer(sys.stdout, lineterminator="\n")
