@@ -34,6 +34,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -238,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
     progress = sys.stderr if args.json else sys.stdout
+    # Stopped with kill: leave through the with-blocks, which end the programs and remove the files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     def log(line: str) -> None:
         print(line, file=progress, flush=True)
