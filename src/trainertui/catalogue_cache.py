@@ -189,8 +189,9 @@ def _write_atomically(path: Path, content: bytes) -> None:
 # block's copies share a row), and its sessions and each step's "instead" name steps by their
 # index there; a step comes after the steps it names, so a row can only name rows before it.
 #
-# The rows list every field of the model's classes, in these orders (the tests check that they
-# name each dataclass field exactly, so a field added to the model cannot be left out here).
+# The rows list every field of the model's classes (the tests check that they name each
+# dataclass field exactly, so a field added to the model cannot be left out here); a step row
+# is in the order of Step's fields, so that it can be passed as it is.
 
 STEP_ROW = ("kind", "name", "duration_s", "tip", "reps", "side", "say", "line", "cadence", "instead", "origin")
 SESSION_ROW = ("id", "title", "week", "parts", "steps")
@@ -209,8 +210,16 @@ PROGRAMME_KEYS = (
 )
 
 _NONE = type(None)
-#: The types each field of a step row may have (exactly: a bool is not a whole number here).
-_STEP_TYPES = ((str,), (str,), (int, _NONE), (str,), (str,), (str,), (str,), (int,), (int, _NONE), (list,), (int,))
+#: The types a step row's values may have, exactly (a bool is not a whole number here), as
+#: every combination: one set lookup checks a row (decoding the steps is most of the time a
+#: warm start spends here).
+_STEP_SHAPES = frozenset(
+    (str, str, duration, str, str, str, str, int, cadence, list, int)
+    for duration in (int, _NONE)
+    for cadence in (int, _NONE)
+)
+_WHOLE = frozenset({int})
+_KIND, _SIDE, _INSTEAD = (STEP_ROW.index(name) for name in ("kind", "side", "instead"))
 
 
 def _encode(result: Result, path: Path) -> dict[str, Any] | None:
@@ -269,7 +278,7 @@ def _decode_programme(data: object, path: Path, bundled: bool) -> Programme:
                 title=_text(title),
                 week=_maybe_whole(week),
                 parts=tuple(map(_text, _list(parts))),
-                steps=tuple([steps[_index(i)] for i in _list(indices)]),
+                steps=_pick(steps, indices),
             )
         )
     return Programme(
@@ -288,13 +297,21 @@ def _decode_programme(data: object, path: Path, bundled: bool) -> Programme:
 
 
 def _decode_step(row: list[Any], before: list[Step]) -> Step:
-    if len(row) != len(STEP_ROW) or not all(type(value) in types for value, types in zip(row, _STEP_TYPES)):
+    if tuple(map(type, row)) not in _STEP_SHAPES or row[_KIND] not in STEP_KINDS or row[_SIDE] not in _SIDES:
         raise _Invalid
-    values = dict(zip(STEP_ROW, row))
-    if values["kind"] not in STEP_KINDS or values["side"] not in _SIDES:
+    values = row.copy()
+    values[_INSTEAD] = tuple((_text(kit), before[_index(i)]) for kit, i in map(_list, row[_INSTEAD]))
+    return Step(*values)
+
+
+def _pick(steps: list[Step], indices: object) -> tuple[Step, ...]:
+    """The steps at these indices; every one a whole number, none counted from the end."""
+    chosen = _list(indices)
+    if not chosen:
+        return ()
+    if not _WHOLE.issuperset(map(type, chosen)) or min(chosen) < 0:
         raise _Invalid
-    values["instead"] = tuple((_text(kit), before[_index(i)]) for kit, i in map(_list, values["instead"]))
-    return Step(**values)
+    return tuple(map(steps.__getitem__, chosen))
 
 
 def _index(value: object) -> int:

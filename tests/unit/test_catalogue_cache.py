@@ -159,7 +159,7 @@ def test_the_rows_name_every_field_of_the_model():
     def names(cls: type) -> set[str]:
         return {f.name for f in fields(cls)}
 
-    assert set(catalogue_cache.STEP_ROW) == names(Step) and len(catalogue_cache.STEP_ROW) == len(names(Step))
+    assert tuple(f.name for f in fields(Step)) == catalogue_cache.STEP_ROW  # in order: a row is passed as it is
     assert set(catalogue_cache.SESSION_ROW) == names(Session)
     assert set(catalogue_cache.EQUIPMENT_ROW) == names(Equipment)
     assert set(catalogue_cache.PROGRAMME_KEYS) | {"path", "bundled"} == names(Programme)
@@ -315,8 +315,16 @@ def test_a_corrupt_truncated_or_foreign_cache_is_ignored_and_rebuilt(folder, rea
         lambda entry: entry["programme"]["steps"][0].__setitem__(2, "60"),  # duration_s
         lambda entry: entry["programme"]["steps"][0].__setitem__(0, "jog"),  # kind
         lambda entry: entry["programme"]["steps"][0].pop(),
-        lambda entry: entry["programme"]["sessions"][0][3].append(99),  # no such step
-        lambda entry: entry["programme"]["sessions"][0][3].append(-1),
+        lambda entry: entry["programme"]["sessions"][0][4].append(99),  # no such step
+        lambda entry: entry["programme"]["sessions"][0][4].append(-1),
+        lambda entry: entry["programme"]["sessions"][0][4].append(True),
+        lambda entry: entry["programme"]["sessions"][0][3].append(3),  # parts
+        lambda entry: entry["programme"]["steps"][0].__setitem__(7, False),  # line
+        lambda entry: entry["programme"]["steps"][0].__setitem__(5, "middle"),  # side
+        lambda entry: entry["programme"]["steps"][0].__setitem__(9, [["home", 0]]),  # instead: itself
+        lambda entry: entry["programme"]["steps"][1].__setitem__(9, [["home", -1]]),  # counted from the end
+        lambda entry: entry["programme"].update(equipment=[["home"]]),
+        lambda entry: entry["programme"].update(metronome=1),
         lambda entry: entry["programme"]["sessions"][0].__setitem__(2, 1.5),  # week
         lambda entry: entry.pop("programme"),
         lambda entry: entry.update(problems=[]),
