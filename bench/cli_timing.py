@@ -3,15 +3,19 @@
     .venv/bin/python bench/cli_timing.py [--runs 20]
 
 Prints figures; it is not a test. The "largest programme" is the one with the most expanded
-steps; its largest session is shown.
+steps; its largest session is shown. The commands run with trainertui's config, data and cache
+folders in a temporary folder (so the catalogue's cache is warm after the first run, as it is
+for a person), and without PYTHONDONTWRITEBYTECODE, as bench/app_bench.py does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,11 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def timed(argv: list[str], runs: int) -> tuple[float, float]:
+def timed(argv: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
     samples = []
     for _ in range(runs):
         began = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
         samples.append((time.perf_counter() - began) * 1000)
     return statistics.median(samples), max(samples)
 
@@ -76,9 +80,12 @@ def main() -> None:
         "trainertui show couch-to-5k w9r3": [str(BIN / "trainertui"), "show", "couch-to-5k", "w9r3"],
         "trainertui validate routines/": [str(BIN / "trainertui"), "validate", str(ROOT / "routines")],
     }
-    for label, argv in commands.items():
-        median, worst = timed(argv, runs)
-        print(f"  {label:<48} {median:7.1f} ms  (max {worst:.1f})")
+    with tempfile.TemporaryDirectory(prefix="trainertui-bench-") as home:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update({f"TRAINERTUI_{name}_DIR": os.path.join(home, name.lower()) for name in ("CONFIG", "DATA", "CACHE")})
+        for label, argv in commands.items():
+            median, worst = timed(argv, runs, env)
+            print(f"  {label:<48} {median:7.1f} ms  (max {worst:.1f})")
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ def main() -> None:
         # Set before importing trainertui: nothing here may touch the real folders.
         os.environ["TRAINERTUI_DATA_DIR"] = str(data)
         os.environ["TRAINERTUI_CONFIG_DIR"] = str(Path(tmp) / "config")
+        os.environ["TRAINERTUI_CACHE_DIR"] = str(Path(tmp) / "cache")  # the catalogue's cache
         from trainertui.catalogue import load_catalogue
         from trainertui.clock import MonotonicClock, local_now
         from trainertui.history import History, default_path

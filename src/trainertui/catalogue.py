@@ -2,17 +2,24 @@
 
 A user file that fails validation is kept as a BrokenFile with its problems, so a menu can
 list it with its error instead of failing, and the other programmes stay available.
+
+This is where the app, ``list`` and ``show`` get programmes from. What each file read as is
+cached (catalogue_cache.py), so the YAML reader, and PyYAML with it, is imported only when a
+file is new or has changed since it was last read.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainertui.catalogue_cache import CatalogueCache, Result
 from trainertui.model import Programme
-from trainertui.paths import user_routines_dir
+from trainertui.paths import ROUTINE_SUFFIXES, routine_files_with_stats, user_routines_dir
+from trainertui.problems import Problem, RoutineError
 from trainertui.resources import shipped_dir
-from trainertui.routines import ROUTINE_SUFFIXES, Problem, RoutineError, load_programme, routine_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +48,28 @@ def _bundled_rank(path: Path) -> tuple[int, str]:
     return (BUNDLED_ORDER.index(stem) if stem in BUNDLED_ORDER else len(BUNDLED_ORDER), path.name)
 
 
-def load_catalogue(user_dir: Path | None = None) -> Catalogue:
-    """Bundled programmes first (in BUNDLED_ORDER), then the user's, in file-name order."""
-    catalogue = Catalogue()
-    for path in sorted(routine_files(shipped_dir("routines")), key=_bundled_rank):
-        _add(catalogue, path, bundled=True)
+def load_catalogue(user_dir: Path | None = None, *, cached: bool = True) -> Catalogue:
+    """Bundled programmes first (in BUNDLED_ORDER), then the user's, in file-name order.
+    ``cached=False`` reads every file (and leaves the cache alone)."""
+    bundled_files = sorted(routine_files_with_stats(shipped_dir("routines")), key=lambda pair: _bundled_rank(pair[0]))
     folder = user_dir or user_routines_dir()
+    unreadable = None
     try:
-        user_files = routine_files(folder)
+        user_files = routine_files_with_stats(folder)
     except RoutineError as error:  # unreadable: listed like a broken file, not silently empty
-        catalogue.broken.append(BrokenFile(folder, tuple(error.problems)))
+        unreadable = BrokenFile(folder, tuple(error.problems))
         user_files = []
-    for path in user_files:
-        _add(catalogue, path, bundled=False)
+    cache = CatalogueCache.open() if cached else None
+    catalogue = Catalogue()
+    owners: dict[str, Programme] = {}
+    for path, st in bundled_files:
+        _add(catalogue, owners, path, st, bundled=True, cache=cache)
+    if unreadable is not None:
+        catalogue.broken.append(unreadable)
+    for path, st in user_files:
+        _add(catalogue, owners, path, st, bundled=False, cache=cache)
+    if cache is not None:
+        cache.save(keep={path for path, _ in bundled_files + user_files})
     return catalogue
 
 
@@ -64,22 +80,63 @@ def load_one(programme_id: str) -> Programme | None:
     for folder, bundled in ((shipped_dir("routines"), True), (user_routines_dir(), False)):
         for suffix in ROUTINE_SUFFIXES:
             path = folder / f"{programme_id}{suffix}"
-            if path.is_file():
-                return load_programme(path, bundled=bundled)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            cache = CatalogueCache.open()
+            result = _read(path, st, bundled, cache)
+            cache.save()
+            if isinstance(result, Programme):
+                return result
+            raise RoutineError(list(result))
     return None
 
 
-def _add(catalogue: Catalogue, path: Path, *, bundled: bool) -> None:
-    taken = catalogue.get(path.stem)
+def _add(
+    catalogue: Catalogue,
+    owners: dict[str, Programme],
+    path: Path,
+    st: os.stat_result,
+    *,
+    bundled: bool,
+    cache: CatalogueCache | None,
+) -> None:
+    taken = owners.get(path.stem)
     if taken is not None:
         where = "a bundled programme" if taken.bundled else str(taken.path)
         problem = Problem(path, 1, f"programme id '{path.stem}' is already used by {where}; rename this file")
         catalogue.broken.append(BrokenFile(path, (problem,)))
         return
     try:
-        catalogue.programmes.append(load_programme(path, bundled=bundled))
-    except RoutineError as error:
-        catalogue.broken.append(BrokenFile(path, tuple(error.problems)))
+        result = _read(path, st, bundled, cache)
     except Exception:  # noqa: BLE001 - one file, whatever is in it, never takes the menu or `list` down
+        # Not cached: it is a fault in trainertui, which the next version (a new reader stamp) may not have.
         problem = Problem(path, 1, "trainertui could not read this file (an error in trainertui: please report it)")
         catalogue.broken.append(BrokenFile(path, (problem,)))
+        return
+    if isinstance(result, Programme):
+        catalogue.programmes.append(result)
+        owners[path.stem] = result
+    else:
+        catalogue.broken.append(BrokenFile(path, result))
+
+
+def _read(path: Path, st: os.stat_result, bundled: bool, cache: CatalogueCache | None) -> Result:
+    """What the file reads as: from the cache if its stat (taken before reading) is unchanged."""
+    if cache is not None:
+        known = cache.get(path, st, bundled=bundled)
+        if known is not None:
+            return known
+    from trainertui.routines import load_programme  # the YAML reader: only for a file not in the cache
+
+    result: Result
+    try:
+        result = load_programme(path, bundled=bundled)
+    except RoutineError as error:
+        result = tuple(error.problems)
+    if cache is not None:
+        cache.put(path, st, result, bundled=bundled)
+    return result

@@ -2,15 +2,15 @@
 
 Subcommands that only read routines (list, show, validate) import no Textual, so they start
 fast; the full-screen app is imported only when it is asked for. ``history --csv`` and its
-kin read no routines at all: the routine reader (and YAML) is imported by the commands that
-need it, and the history store by those that need that.
+kin read no routines at all, and the history store is imported by the commands that need it.
+The routine reader (and YAML) is imported only to read a file that the catalogue's cache does
+not hold (catalogue_cache.py), or one named on the command line. json and csv are imported
+where they are written: nothing on the way to the app's first frame needs them.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -210,6 +210,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue()
     if args.json:
+        import json
+
         print(json.dumps(_catalogue_json(catalogue), indent=2))
         return EXIT_OK
     for programme in catalogue.programmes:
@@ -255,6 +257,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     session = _find_session(programme, args.session)
     timeline = compile_session(session)
     if args.json:
+        import json
+
         print(json.dumps(timeline_json(programme, timeline), indent=2))
     else:
         _print_timeline(programme, timeline)
@@ -311,12 +315,18 @@ def _print_timeline(programme: Programme, timeline: Timeline) -> None:
 def _find_programme(name: str) -> Programme:
     """A programme by id (bundled or the user's), or a routine file by its path."""
     from trainertui.catalogue import load_catalogue, load_one
-    from trainertui.routines import ROUTINE_SUFFIXES, RoutineError, load_programme
+    from trainertui.paths import ROUTINE_SUFFIXES
+    from trainertui.problems import RoutineError
 
     path = Path(name)
     is_file = path.suffix in ROUTINE_SUFFIXES or path.exists()
     try:
-        programme = load_programme(path) if is_file else load_one(name) if "/" not in name else None
+        if is_file:  # a file named on the command line is read as it is now, like `validate` does
+            from trainertui.routines import load_programme
+
+            programme: Programme | None = load_programme(path)
+        else:
+            programme = load_one(name) if "/" not in name else None
     except RoutineError as error:
         raise UserError(f"{name} has problems:\n" + "\n".join(map(str, error.problems))) from None
     except Exception:  # noqa: BLE001 - whatever is in the file, a one-line answer, not a traceback
@@ -445,7 +455,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trainertui.routines import Problem, RoutineError, load_programme, routine_files
+    from trainertui.paths import routine_files
+    from trainertui.routines import Problem, RoutineError, load_programme  # never the cache: checking means reading
 
     paths: list[Path] = []
     failed = 0
@@ -506,6 +517,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     completed = EXPORT_FIELDS.index("completed")
     if args.json:
+        import json
+
         # One workout per line: readable, and json's C encoder (indent= would use the slow one).
         objects = (
             json.dumps(dict(zip(EXPORT_FIELDS, (*r[:completed], bool(r[completed]), *r[completed + 1 :]))))
@@ -513,6 +526,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         out("[\n" + ",\n".join(objects) + "\n]" if rows else "[]")
     elif args.csv:
+        import csv
+
         if sys.stdout.isatty():  # to a file the values are exact; on a terminal, harmless
             rows = [tuple(visible(cell) if isinstance(cell, str) else cell for cell in row) for row in rows]
         writer = csv.writer(sys.stdout, lineterminator="\n")

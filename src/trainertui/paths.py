@@ -12,8 +12,11 @@ from pathlib import Path
 
 import platformdirs
 
+from trainertui.problems import Problem, RoutineError
+
 APP_NAME = "trainertui"
 CONFIG_FILE = "config.toml"
+ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
 def config_dir() -> Path:
@@ -29,7 +32,8 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Things made again when needed (speech for the user's own routines): safe to delete."""
+    """Things made again when needed (speech for the user's own routines, the catalogue's
+    cache): safe to delete."""
     override = os.environ.get("TRAINERTUI_CACHE_DIR")
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
@@ -40,3 +44,32 @@ def user_routines_dir() -> Path:
 
 def config_file() -> Path:
     return config_dir() / CONFIG_FILE
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """Routine files directly in ``folder``, sorted by name; none if it does not exist.
+    Raises RoutineError (a problem naming the folder) if it exists but cannot be read: an
+    unreadable folder must be reported, not look empty."""
+    return [path for path, _ in routine_files_with_stats(folder)]
+
+
+def routine_files_with_stats(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """routine_files() with each file's stat, from one stat call a file (the catalogue's cache
+    is keyed by them). A file that goes away while the folder is read is left out."""
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if os.path.splitext(entry.name)[1] not in ROUTINE_SUFFIXES:
+                    continue
+                try:
+                    if entry.is_file():
+                        found.append((entry.name, entry.stat()))
+                except OSError:
+                    continue
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        reason = "it is not a folder" if isinstance(error, NotADirectoryError) else error.strerror or str(error)
+        raise RoutineError([Problem(folder, 0, f"cannot read this folder of routines: {reason}")]) from None
+    return [(folder / name, stat) for name, stat in sorted(found, key=lambda pair: pair[0])]

@@ -1,21 +1,23 @@
 """Find the files shipped beside the code: bundled routines and sound clips.
 
-In a wheel they are package data (``trainertui/routines``, ``trainertui/sounds``) and
-importlib.resources finds them. In an editable checkout they stay at the top of the
-repository, where the wheel build copies them from, so the checkout path is the fallback.
+In a wheel they are package data, in the package's own folder (``trainertui/routines``,
+``trainertui/sounds``). In an editable checkout they stay at the top of the repository, where
+the wheel build copies them from, so the checkout path is the fallback. The package folder is
+the one beside this file: trainertui is a regular package, so that is where
+``importlib.resources.files("trainertui")`` points, and asking it instead would import
+importlib.resources and zipfile, about 5 ms of every start (docs/performance.md).
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def shipped_dir(name: str) -> Path:
     """The folder ``name`` ("routines" or "sounds"), wherever this installation keeps it."""
-    packaged = resources.files("trainertui") / name
+    packaged = Path(__file__).parent / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     checkout = Path(__file__).resolve().parents[2] / name
     if checkout.is_dir():
         return checkout

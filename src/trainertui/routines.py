@@ -21,6 +21,11 @@ import yaml
 
 from trainertui.durations import format_span, parse_duration
 from trainertui.model import KINDS, SIDES, STEP_KINDS, Equipment, Programme, Session, Step
+
+# Defined apart (the catalogue's cache rebuilds problems without this module and PyYAML), and
+# exported from here too: what load_programme raises belongs with it.
+from trainertui.problems import Problem as Problem
+from trainertui.problems import RoutineError as RoutineError
 from trainertui.text import control_in, quoted, shorten, visible
 
 MAX_FILE_BYTES = 1_000_000
@@ -34,7 +39,6 @@ MAX_NAME = 80
 MAX_TEXT = 600
 
 UNTIMED = "untimed"
-ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 MIN_CADENCE, MAX_CADENCE = 100, 220
 MAX_EQUIPMENT = 8
@@ -62,27 +66,6 @@ REPEAT_KEYS = ("repeat", "steps")
 USE_KEYS = ("use",)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        """``FILE:LINE: message`` (just ``FILE: message`` for a folder, which has no lines),
-        with nothing in it a terminal could interpret (text.visible)."""
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return visible(f"{where}: {self.message}")
-
-
-class RoutineError(Exception):
-    """A routine file that cannot be used; ``problems`` lists every reason, in file order."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 class _TooManyProblems(Exception):
@@ -863,16 +846,3 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
         if words in problem:
             return (context_line if at_context else line), plain
     return line, problem
-
-
-def routine_files(folder: Path) -> list[Path]:
-    """Routine files directly in ``folder``, sorted by name; none if it does not exist.
-    Raises RoutineError (a problem naming the folder) if it exists but cannot be read: an
-    unreadable folder must be reported, not look empty."""
-    try:
-        return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and p.is_file())
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        reason = "it is not a folder" if isinstance(error, NotADirectoryError) else error.strerror or str(error)
-        raise RoutineError([Problem(folder, 0, f"cannot read this folder of routines: {reason}")]) from None

@@ -9,7 +9,6 @@ about 0.3 s of silence around the words, which sox cuts off.
 from __future__ import annotations
 
 import array
-import hashlib
 import os
 import re
 import wave
@@ -35,12 +34,14 @@ def slug(text: str) -> str:
     alike do not share a file.
     """
     name = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    if name and len(name) <= SLUG_MAX:
+        return name
+    import hashlib  # only here: it loads OpenSSL's libcrypto, about 2 ms of the app's start-up
+
     digest = hashlib.sha1(text.encode()).hexdigest()[:8]
     if not name:
         return digest
-    if len(name) > SLUG_MAX:
-        return name[:SLUG_MAX].rstrip("-") + "-" + digest
-    return name
+    return name[:SLUG_MAX].rstrip("-") + "-" + digest
 
 
 def espeak_available() -> bool:

@@ -142,6 +142,24 @@ def test_domain_and_cli_do_not_import_textual():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_way_to_the_first_frame_leaves_out_what_it_does_not_need():
+    """What the app imports before Textual's (cli.run_app), with the catalogue from its cache:
+    each of these would be paid at every start (docs/performance.md has the figures)."""
+    from trainertui.catalogue import load_catalogue
+
+    load_catalogue()  # fills the cache (the tests' cache folder) for the process below
+    code = (
+        "import sys\n"
+        "from trainertui import audio, catalogue, cli, clock, settings\n"
+        "catalogue.load_catalogue(); settings.load_settings(); audio.make_player(settings.SoundSettings())\n"
+        "cli.main(['list'])\n"
+        "unwanted = {'csv', 'hashlib', 'importlib.resources', 'zipfile', 'yaml', 'trainertui.routines'}\n"
+        "assert not unwanted & set(sys.modules), sorted(unwanted & set(sys.modules))\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_reader_that_stops_early_is_not_an_error():
     """`trainertui show ... | head`: no traceback about a broken pipe."""
     process = subprocess.Popen(

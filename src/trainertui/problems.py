@@ -1,0 +1,33 @@
+"""What is wrong with a routine file, and where.
+
+Apart from the reader (routines.py) so that a catalogue read from its cache can list a broken
+file with its problems without importing the YAML parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainertui.text import visible
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """``FILE:LINE: message`` (just ``FILE: message`` for a folder, which has no lines),
+        with nothing in it a terminal could interpret (text.visible)."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return visible(f"{where}: {self.message}")
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used; ``problems`` lists every reason, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
