@@ -119,3 +119,15 @@ async def test_the_check_in_fields_stand_out_on_a_dim_screen(make_app, clock):
             background = field.styles.background.rgb
             assert _contrast(background, page) >= 1.5, (field.id, background, page)  # the field is seen
             assert _contrast(field.styles.color.rgb, background) >= 4.5, field.id  # and what is typed in it (WCAG AA)
+
+
+async def test_a_narrow_menu_keeps_the_keys_in_its_footer(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        for _ in range(20):  # the Footer fills in a frame or two after the screen
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            if "Keys" in footer:
+                break
+        assert "Quit" in footer and "Keys" in footer
+        assert "Couch to 5K  27" in screen_text(app)  # the narrow list takes the whole width

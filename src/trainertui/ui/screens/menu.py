@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainertui.advice import NO_ADVICE, Advice, Repeat
@@ -32,6 +32,7 @@ from trainertui.progress import Progress
 from trainertui.timeline import compile_session
 from trainertui.ui.messages import AnswerAdvice, ChooseEquipment, StartSession
 from trainertui.ui.small_terminal import mark_small
+from trainertui.ui.widgets.key_footer import KeyFooter
 from trainertui.ui.widgets.session_preview import SessionPreview
 
 BROKEN_PREFIX = "broken:"
@@ -58,6 +59,10 @@ class _SessionLabel:
 
     def __init__(self, mark: Text | None, title: str, tail: Text) -> None:
         self.mark, self.title, self.tail = mark, title, tail
+
+    def __str__(self) -> str:
+        """The words, as one line ("✓ Run 2  30:00  next")."""
+        return f"{self.mark.plain if self.mark is not None else ''}{self.title}  {self.tail.plain}"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = self.mark.cell_len if self.mark is not None else 0
@@ -125,7 +130,7 @@ class MenuScreen(Screen[None]):
                 yield sessions
             with VerticalScroll(id="preview"):
                 yield SessionPreview(id="preview-body")
-        yield Footer()
+        yield KeyFooter()
 
     def _programme_options(self) -> list[Option]:
         options = [Option(self._programme_label(p), id=p.id) for p in self.catalogue.programmes]
