@@ -123,6 +123,18 @@ class Terminal:
             time.sleep(0.05)
         return int(text)
 
+    def title(self) -> str:
+        """The pane's title, as the program set it (OSC 0/2) or restored it (CSI 23;0t)."""
+        return self.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}").rstrip("\n")
+
+    def wait_for_title(self, text: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in (title := self.title()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not in the title within {timeout} s: {title!r}")
+            time.sleep(0.05)
+        return title
+
     def wait_until_gone(self, text: str, timeout: float = 5.0) -> str:
         deadline = time.monotonic() + timeout
         while text in (screen := self.screen()):
@@ -150,10 +162,10 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.wait_for("Next: RUN · Stride out · 00:02", timeout=5)
 
     terminal.press("Space")
-    terminal.wait_for("PAUSED · press Space to resume")
+    terminal.wait_for("Paused · press Space to resume")
     terminal.wait_for("space Resume")  # the Footer follows
     terminal.press("Space")
-    terminal.wait_until_gone("PAUSED")
+    terminal.wait_until_gone("Paused ·")
 
     terminal.press("n")
     terminal.wait_for("RUN · Stride out", timeout=6)
@@ -168,6 +180,29 @@ def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.press("q")
     assert terminal.exit_status() == 0
     assert "Traceback" not in terminal.screen()
+
+
+def test_the_window_title_follows_the_workout_and_is_given_back(terminal: Terminal, tmp_path: Path) -> None:
+    """A workout in a background tmux window can be followed from its title; the shell's own
+    title comes back when the workout ends (tmux keeps the xterm title stack)."""
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    script = f"printf '\\033]2;my shell\\007'; exec {shlex.quote(str(TRAINERTUI))} run {shlex.quote(str(routine))}"
+    terminal.start("sh", "-c", script)
+    title = terminal.wait_for_title("WARM UP 00:")
+    assert title.endswith(" · trainertui"), title
+    terminal.press("Space")
+    terminal.wait_for_title("PAUSED WARM UP")
+    terminal.press("q")
+    terminal.wait_for("Stop this workout?")
+    terminal.press("y")
+    terminal.wait_for("Stopped early")
+    assert terminal.wait_for_title("my shell") == "my shell"  # given back when the workout ended
+    terminal.press("Escape")
+    terminal.wait_for("Programmes")
+    terminal.press("q")
+    assert terminal.exit_status() == 0
+    assert terminal.title() == "my shell"
 
 
 def test_without_a_sound_card_the_app_says_so_once_and_alsa_says_nothing(terminal: Terminal, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.screens.menu import MenuScreen
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.workout import State
 
 # Three sessions of warm-up 10 s, run 60 s, walk 30 s: 100 s each.
 PLAN = programme_of(
@@ -155,6 +156,8 @@ async def test_after_an_interruption_the_next_start_offers_to_resume_it(make, cl
         assert isinstance(screen, WorkoutScreen)
         status = screen.workout.status()
         assert (status.index, status.step_elapsed_s, status.active_s) == (1, 35, 45)
+        assert status.state is State.PAUSED  # it waits for Space, not mid-stride
+        await pilot.press("space")
         await advance(pilot, clock, 55)
         assert isinstance(app.screen, SummaryScreen)
     (record,) = history.records()

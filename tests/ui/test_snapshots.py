@@ -49,20 +49,24 @@ def test_menu(snap_compare, make_app):
     assert snap_compare(make_app())
 
 
-def test_run_step(snap_compare, start, clock):
-    assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 320))
+#: The workout screen in four states (issue 12), each at four sizes: (session, seconds in, keys).
+WORKOUT_STATES = {
+    "run": ("couch-to-5k", "w1r1", 320, ()),  # 20 s into the first run
+    "paused": ("couch-to-5k", "w1r1", 320, ("space",)),
+    "rep": ("strength-and-flex", "w1-strength", 372, ()),  # 12 s into "Wide squat, 8 reps"
+    "timed-reps": ("firm-glutes-10", "workout", 100, ()),  # 10 s into Bridge: 30 s, 8-10 reps
+}
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (100, 30), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("state", list(WORKOUT_STATES))
+def test_workout(snap_compare, start, clock, state, size):
+    programme, session, seconds, keys = WORKOUT_STATES[state]
+    assert snap_compare(start(programme, session), run_before=at(clock, seconds, *keys), terminal_size=size)
 
 
 def test_walk_step(snap_compare, start, clock):
     assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 395))
-
-
-def test_paused(snap_compare, start, clock):
-    assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 320, "space"))
-
-
-def test_rep_step(snap_compare, start, clock):
-    assert snap_compare(start("strength-and-flex", "w1-strength"), run_before=at(clock, 372))
 
 
 def test_quit_confirmation(snap_compare, start, clock):
@@ -75,10 +79,6 @@ def test_summary(snap_compare, start, clock, steady_cursor):
 
 def test_small_terminal_summary(snap_compare, start, clock, steady_cursor):
     assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 1800), terminal_size=(40, 12))
-
-
-def test_small_terminal(snap_compare, start, clock):
-    assert snap_compare(start("couch-to-5k", "w1r1"), run_before=at(clock, 320), terminal_size=(40, 12))
 
 
 def test_small_terminal_menu(snap_compare, make_app):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from textual.widgets import Digits
 
 from helpers import RecordingPlayer, programme_of, session_of
 from trainertui.catalogue import Catalogue
 from trainertui.clock import MonotonicClock
 from trainertui.model import Cue
 from trainertui.ui.app import TrainerApp
+from trainertui.ui.widgets.big_text import BigFigure
 
 pytestmark = pytest.mark.realtime
 
@@ -66,7 +66,7 @@ async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleep
     )
     async with app.run_test() as pilot:
         screen = app.screen
-        digits = screen.query_one("#countdown", Digits)
+        digits = screen.query_one("#countdown", BigFigure)
         changes: list[tuple[str, float]] = []
         update = digits.update
         digits.update = lambda value: (changes.append((value, time.monotonic())), update(value))  # type: ignore[method-assign]
@@ -81,10 +81,14 @@ async def test_the_countdown_turns_over_just_after_each_second_and_the_app_sleep
         screen.sync = counted  # the redraw timer calls it through this attribute
         screen._arm_redraw(screen.workout.status())
         started = screen.workout._started
-        while len(changes) < 3 and time.monotonic() < started + 5:
+        while len(changes) < 3 and time.monotonic() < started + 8:
             await pilot.pause(0.02)
-    assert [value for value, _ in changes[:3]] == ["00:59", "00:58", "00:57"]
-    lateness = [at - (started + n) for n, (_, at) in enumerate(changes[:3], start=1)]
+    # Three turnovers in a row. Which three depends on how long the app took to appear (on a
+    # loaded machine "00:59" can be shown before the hook above is in place); each is measured
+    # against the true second its value stands for.
+    values = [60 - int(value[3:]) for value, _ in changes[:3]]
+    assert len(values) == 3 and values == list(range(values[0], values[0] + 3)), changes
+    lateness = [at - (started + shown) for shown, (_, at) in zip(values, changes[:3])]
     # Set for the turn of the second, not polling for it: the middle turnover within 0.15 s of
     # its true second, none a whole second late (a busy machine can stall one wake-up by a few
     # tenths), and few wake-ups (polling every 0.25 s would be a dozen redraws).

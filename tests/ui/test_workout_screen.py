@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from helpers import RecordingPlayer, programme_of, screen_text, session_of
 from trainertui.audio import NullPlayer
@@ -14,6 +14,7 @@ from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.ui.widgets.big_text import BigFigure, BigWord
 from trainertui.workout import State
 
 # warm-up 10 s, run 60 s, walk 30 s, an 8-rep exercise, cool-down 10 s: 110 s planned.
@@ -28,8 +29,11 @@ def text(screen, selector: str) -> str:
 def shown(screen) -> dict[str, str]:
     return {
         "banner": text(screen, "#banner"),
-        "digits": screen.query_one("#countdown", Digits).value,
+        "word": screen.query_one("#kind", BigWord).text,
+        "digits": screen.query_one("#countdown", BigFigure).text,
+        "target": screen.query_one("#target", BigWord).text,
         "detail": text(screen, "#detail"),
+        "prompt": text(screen, "#prompt"),
         "callout": text(screen, "#callout"),
         "next": text(screen, "#next"),
         "position": text(screen, "#position"),
@@ -60,9 +64,12 @@ async def test_starts_at_once_and_counts_down_through_the_steps(app, clock, play
         assert isinstance(screen, WorkoutScreen)
         assert screen.workout.state is State.RUNNING
         assert shown(screen) == {
+            "word": "WARM UP",
             "banner": "WARM UP · warmup 0",
             "digits": "00:10",
+            "target": "",
             "detail": "",
+            "prompt": "",
             "callout": "",
             "next": "Next: RUN · run 1 · 01:00",
             "position": "Step 1 of 5",
@@ -104,7 +111,8 @@ async def test_space_pauses_and_resumes_and_the_footer_follows(app, clock, playe
         await pilot.press("space")
         assert screen.workout.state is State.PAUSED
         assert screen.has_class("-paused")
-        assert shown(screen)["callout"] == "PAUSED · press Space to resume"
+        assert shown(screen)["prompt"] == "Paused · press Space to resume"
+        assert shown(screen)["word"] == "PAUSED" and shown(screen)["banner"] == "RUN · run 1"
         assert "resume" in footer_actions(screen) and "pause" not in footer_actions(screen)
         assert player.stops >= 1  # whatever was being said stops
         await advance(pilot, clock, 600)  # ten minutes on pause change nothing
@@ -112,7 +120,7 @@ async def test_space_pauses_and_resumes_and_the_footer_follows(app, clock, playe
         assert screen.cue_timer_deadline is None  # no cue can fall due while paused
         await pilot.press("space")
         assert not screen.has_class("-paused")
-        assert shown(screen)["callout"] == ""
+        assert shown(screen)["prompt"] == "" and shown(screen)["word"] == "RUN"
         assert screen.cue_timer_deadline == screen.workout.next_cue_at() == clock.monotonic() + 47
         await advance(pilot, clock, 10)
         assert shown(screen)["digits"] == "00:40"
@@ -128,7 +136,7 @@ async def test_skip_and_back(app, clock, player):
         await pilot.press("right")
         assert shown(screen)["banner"] == "WALK · walk 2"
         await advance(pilot, clock, 5)
-        await pilot.press("b")  # 5 s in: back restarts the walk
+        await pilot.press("pageup")  # 5 s in: back restarts the walk
         assert (shown(screen)["banner"], shown(screen)["digits"]) == ("WALK · walk 2", "00:30")
         await pilot.press("left")  # straight away again: back to the run
         assert (shown(screen)["banner"], shown(screen)["digits"]) == ("RUN · run 1", "01:00")
@@ -141,10 +149,11 @@ async def test_a_rep_step_waits_for_enter(app, clock):
         screen = app.screen
         await advance(pilot, clock, 100.5)
         assert shown(screen)["banner"] == "EXERCISE · exercise 3"
-        assert shown(screen)["detail"] == "8 reps · press Enter when done"
+        assert (shown(screen)["digits"], shown(screen)["target"]) == ("8", "reps")  # the target, large
+        assert shown(screen)["prompt"] == "Press Enter when done"
         assert "done" in footer_actions(screen)
-        await advance(pilot, clock, 45)  # the step counts up and the workout waits
-        assert shown(screen)["digits"] == "00:45"
+        await advance(pilot, clock, 45)  # the time spent is the small figure; the workout waits
+        assert shown(screen)["detail"] == "00:45 so far"
         assert screen.workout.status().index == 3
         await pilot.press("enter")
         assert shown(screen)["banner"] == "COOL DOWN · cooldown 4"
@@ -205,9 +214,9 @@ async def test_a_laptop_sleep_pauses_and_says_so(app, clock):
         screen.sync()
         await pilot.pause()
         assert screen.workout.state is State.PAUSED
-        assert shown(screen)["callout"] == "Paused: the computer slept for 3 min 12 s"
+        assert shown(screen)["prompt"] == "Paused: the computer slept for 3 min 12 s"
         await pilot.press("space")
-        assert shown(screen)["callout"] == ""
+        assert shown(screen)["prompt"] == ""
 
 
 async def test_small_wall_clock_jitter_is_not_a_sleep(app, clock):
@@ -233,18 +242,22 @@ async def test_mute_stops_cues_and_the_footer_says_unmute(app, clock, player):
         assert player.texts[-1] == "3"
 
 
-async def test_announcements_are_shown_in_words_until_the_step_changes(make_app, clock, player):
-    programme = programme_of(session_of(("run", 120), ("walk", 60)))
+async def test_announcements_are_shown_in_words_for_a_few_seconds(make_app, clock, player):
+    programme = programme_of(session_of(("run", 240), ("walk", 60)))
     app = make_app(Catalogue([programme]), start=(programme, programme.sessions[0]))
     async with app.run_test() as pilot:
         screen = app.screen
-        await advance(pilot, clock, 60)
+        await advance(pilot, clock, 120)
         assert player.texts[-1] == "Halfway"
         assert shown(screen)["callout"] == "Halfway"
-        await advance(pilot, clock, 59)
+        await advance(pilot, clock, 3.5)
         assert shown(screen)["callout"] == "Halfway"
-        await advance(pilot, clock, 1)
-        assert shown(screen)["banner"] == "WALK · walk 1"
+        await advance(pilot, clock, 0.5)  # 4 s after it was said
+        assert shown(screen)["callout"] == ""
+        await advance(pilot, clock, 56)
+        assert player.texts[-1] == "One minute left"
+        assert shown(screen)["callout"] == "One minute left"
+        await advance(pilot, clock, 10)
         assert shown(screen)["callout"] == ""
 
 

@@ -16,12 +16,13 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from trainertui.advice import Advice
@@ -265,6 +266,9 @@ class TrainerApp(App[None]):
 
         self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate, ending=ending), checked_in)
         self._refresh_progress()
+        for screen in self.screen_stack:  # back at the menu, the programme just used is the one shown
+            if isinstance(screen, MenuScreen):
+                screen.select_programme(programme.id)
 
     # --- history ------------------------------------------------------------------------
 
@@ -405,6 +409,11 @@ class TrainerApp(App[None]):
 
     # --- keys ---------------------------------------------------------------------------
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MenuScreen):  # not over a running workout
+            yield SystemCommand("History", "Every workout, the streak and the weekly minutes (h)", self.action_history)
+
     def action_help(self) -> None:
         from trainertui.ui.screens.dialogs import HelpScreen
         from trainertui.ui.screens.history import HistoryScreen
@@ -427,7 +436,7 @@ class TrainerApp(App[None]):
                         [
                             *MenuScreen.BINDINGS,
                             Binding("tab", "", "Next list"),
-                            Binding("ctrl+p", "", "Command palette: start any session"),
+                            Binding("ctrl+p", "", "Command palette: start any session, the history"),
                         ],
                     ),
                     ("In the history", HistoryScreen.BINDINGS),

@@ -22,9 +22,9 @@ class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
     ConfirmDialog #dialog {
-        width: 56; max-width: 100%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+        width: 64; max-width: 100%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
     }
-    ConfirmDialog #question { text-style: bold; }
+    ConfirmDialog #question { text-style: bold; width: 1fr; }
     ConfirmDialog #dialog-detail { margin: 1 0; }
     ConfirmDialog #buttons { height: auto; align-horizontal: right; }
     ConfirmDialog #buttons Button { margin: 0 0 0 1; }
@@ -43,7 +43,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self._question, id="question")
+            yield Static(self._question, id="question")  # wraps: a long title keeps its time
             yield Static(self._detail, id="dialog-detail")
             with Horizontal(id="buttons"):
                 yield Button(f"{self._no} (n)", id="no", variant="primary")
@@ -88,8 +88,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Escape or ? closes this.", id="help-close")
 
     def _table(self, title: str, bindings: Iterable[BindingType]) -> Table:
-        table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
-        table.add_column(style="bold", no_wrap=True)
+        # expand: a short table ("Everywhere": one key) must not wrap its own title.
+        table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+        table.add_column(style="bold", no_wrap=True, min_width=14)  # the same column in every section
         table.add_column()
         rows: dict[str, list[str]] = {}
         for binding in bindings:

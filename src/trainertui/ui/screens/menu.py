@@ -9,15 +9,18 @@ keeps coming back. Advice never stands in the way: every key does what it did wi
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainertui.advice import NO_ADVICE, Advice, Repeat
@@ -29,6 +32,7 @@ from trainertui.progress import Progress
 from trainertui.timeline import compile_session
 from trainertui.ui.messages import AnswerAdvice, ChooseEquipment, StartSession
 from trainertui.ui.small_terminal import mark_small
+from trainertui.ui.widgets.key_footer import KeyFooter
 from trainertui.ui.widgets.session_preview import SessionPreview
 
 BROKEN_PREFIX = "broken:"
@@ -48,6 +52,37 @@ def broken_text(broken: BrokenFile) -> Text:
     return Text.assemble(("⚠ ", "bold"), (broken.path.name, "bold"), f"\nline {problem.line}: {problem.message}{more}")
 
 
+class _SessionLabel:
+    """A session's line in the list: a long title wraps under itself (not under the tick), with
+    its duration and "next" on the first line, at the right. A small renderable of its own: a
+    Rich Table per option did the same but made the menu measurably slower to appear."""
+
+    def __init__(self, mark: Text | None, title: str, tail: Text) -> None:
+        self.mark, self.title, self.tail = mark, title, tail
+
+    def __str__(self) -> str:
+        """The words, as one line ("✓ Run 2  30:00  next")."""
+        return f"{self.mark.plain if self.mark is not None else ''}{self.title}  {self.tail.plain}"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.mark.cell_len if self.mark is not None else 0
+        room = max(8, options.max_width - indent - self.tail.cell_len - 2)
+        lines = textwrap.wrap(self.title, room) or [""]
+        first = Text.assemble(self.mark or "", lines[0].ljust(room), "  ", self.tail)
+        yield first
+        for line in lines[1:]:
+            yield Text(" " * indent + line)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        indent = self.mark.cell_len if self.mark is not None else 0
+        width = indent + len(self.title) + 2 + self.tail.cell_len
+        return Measurement(min(width, options.max_width), min(width, options.max_width))
+
+
+def _session_label(mark: Text | None, title: str, tail: Text) -> _SessionLabel:
+    return _SessionLabel(mark, title, tail)
+
+
 class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
@@ -57,8 +92,9 @@ class MenuScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
-    NARROW_BELOW, SHORT_BELOW = 64, 18
+    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss): the
+    #: preview shares the width down to 50 columns (the lists take at most half).
+    NARROW_BELOW, SHORT_BELOW = 50, 18
 
     def __init__(
         self,
@@ -94,7 +130,7 @@ class MenuScreen(Screen[None]):
                 yield sessions
             with VerticalScroll(id="preview"):
                 yield SessionPreview(id="preview-body")
-        yield Footer()
+        yield KeyFooter()
 
     def _programme_options(self) -> list[Option]:
         options = [Option(self._programme_label(p), id=p.id) for p in self.catalogue.programmes]
@@ -130,13 +166,25 @@ class MenuScreen(Screen[None]):
                 options.append(Option(Text(f"Week {week}", style="bold"), disabled=True))
             for session in group:
                 title = _without_week(session.title, week) if weekly else session.title
-                label = Text.assemble(title, (f"  {format_clock(session.planned_s)}", "dim"))
-                if progress is not None:
-                    label = Text.assemble(("✓ ", "green") if session.id in done else "  ", label)
+                tail = Text(format_clock(session.planned_s), style="dim")
                 if session.id == upcoming:
-                    label.append("  next", style="bold")
-                options.append(Option(label, id=session.id))
+                    tail.append("  next", style="bold")
+                mark = (
+                    (Text("✓ ", style="green") if session.id in done else Text("  ")) if progress is not None else None
+                )
+                options.append(Option(_session_label(mark, title, tail), id=session.id))
         return options
+
+    def select_programme(self, programme_id: str) -> None:
+        """Highlight this programme (the one just used) and its next session."""
+        programmes = self.query_one("#programmes", OptionList)
+        try:
+            programmes.highlighted = programmes.get_option_index(programme_id)
+        except Exception:  # OptionDoesNotExist: a routine file that went away meanwhile
+            return
+        programme = self.catalogue.get(programme_id)
+        if programme is not None and programme is not self.programme:
+            self._show_programme(programme)
 
     # --- advice -------------------------------------------------------------------------------
 

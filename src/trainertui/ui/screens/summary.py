@@ -146,7 +146,7 @@ class SummaryScreen(Screen[CheckIn | None]):
         ended = time.strftime("%H:%M", time.localtime(s.ended_wall))
         table.add_row("Time", f"{started} to {ended}")
         if self.speed != 1:
-            table.add_row("Rehearsal", f"at {self.speed:g}× speed: the times above are rehearsal time")
+            table.add_row("Rehearsal", f"at {self.speed:g}× speed, not saved: the times above are rehearsal time")
         return table
 
     # --- the check-in ------------------------------------------------------------------------

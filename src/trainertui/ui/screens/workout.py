@@ -12,6 +12,15 @@ its delay from when its own task first runs, and at a change of step that task w
 the restyle for the new kind, so the first cue after each change was that late
 (bench/cue_timing.py found it; docs/performance.md has the figures). ``call_later`` counts from
 the moment it is called.
+
+The screen is built to be read from a mat or a treadmill 1-3 m away: the time left is drawn
+as large as the space allows (``BigFigure``), the step's kind is a big word and tints the whole
+workout area, each change of step flashes the area for half a second, and the last three
+seconds of a step are inverted. Those moments come from the Workout's own answer (how far
+into the step, how much is left), like everything else on the View, so a snapshot taken with
+a FakeClock is always the same; one more one-shot timer ends the flash. The terminal's window
+title follows the step and the time left (``ui/terminal_title.py``). docs/app.md has the layout
+rules: what gives way first as the terminal shrinks.
 """
 
 from __future__ import annotations
@@ -25,30 +34,46 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainertui.audio import CueOutput
 from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
-from trainertui.model import Programme
+from trainertui.model import KINDS, Programme
+from trainertui.recording import worth_recording
 from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_rules, kind_word, own_label, step_length
 from trainertui.ui.messages import WorkoutMoved
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.small_terminal import mark_small
+from trainertui.ui.terminal_title import TerminalTitle
+from trainertui.ui.widgets.big_text import BigFigure, BigWord
+from trainertui.ui.widgets.block_font import FIGURE_CHARS
 from trainertui.ui.widgets.interval_strip import IntervalStrip
+from trainertui.ui.widgets.key_footer import KeyFooter
 from trainertui.ui.widgets.progress_line import ProgressLine
+from trainertui.ui.workout_layout import GIVE_WAY, TALL_FROM, Parts, plan, word_scale
 from trainertui.workout import Resume, State, Status, Summary, Workout
 
 #: Wall time running ahead of monotonic time by more than this between two redraws means
 #: the computer was asleep (Linux stops the monotonic clock during suspend).
 SLEEP_THRESHOLD_S = 5.0
 
-#: Cue kinds whose words stay on screen until the step changes.
+#: Cue kinds whose words are shown for a few seconds after they are said.
 CALLOUT_CUES = frozenset({"halfway", "remaining"})
+
+#: How long a passing call-out ("Halfway") stays on screen, in workout seconds.
+CALLOUT_SHOW_S = 4.0
+
+#: How long the workout area flashes at each change of step: long enough to catch from the
+#: corner of an eye, short enough not to hide the new step's figures.
+FLASH_S = 0.5
+
+#: The last seconds of a timed step, drawn inverted so the change coming is seen, not only heard.
+FINAL_S = 3
 
 #: How long after a shown second turns over the redraw is set for: float rounding and timer
 #: jitter must not land it just before the boundary, where it would redraw nothing.
@@ -58,7 +83,10 @@ REDRAW_SLACK_S = 0.005
 CHECKPOINT_EVERY_S = 60
 
 #: Lines that take no room when they have nothing to say.
-OPTIONAL_LINES = frozenset({"detail", "callout", "tip", "sound"})
+OPTIONAL_LINES = frozenset({"detail", "prompt", "callout", "tip", "sound"})
+
+#: The plain lines of the View, each drawn by the Static with that id.
+TEXT_LINES = ("banner", "detail", "prompt", "callout", "tip", "next", "position", "times", "sound")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +94,15 @@ class View:
     """Everything the screen shows, as text: two equal Views draw the same screen."""
 
     kind: str
+    #: The big word at the top: the step's kind, or PAUSED.
+    word: str
     banner: str
+    #: The big figure: the time left, or a rep step's target.
     digits: str
+    #: Under the figure, in big words: "8-10 reps" for a timed step, "reps" for a rep step.
+    target: str
     detail: str
+    prompt: str
     tip: str
     callout: str
     next: str
@@ -79,33 +113,49 @@ class View:
     sound: str
     paused: bool
     waiting: bool
+    final: bool
+    flash: bool
+    title: str
 
 
 class WorkoutScreen(Screen[Summary]):
     """Runs one session. Dismisses with the workout's Summary when it ends or is stopped."""
 
-    #: Each kind's colour, from the one table of kinds. App-level CSS (a screen's CSS is, unlike
-    #: DEFAULT_CSS), so these beat app.tcss's plain #banner; its paused rules are more specific.
+    #: Each kind's colour, from the one table of kinds: the whole workout area is tinted with
+    #: it, the big word and the banner take it, the last seconds invert the figures in it and a
+    #: change of step floods the area with it. Paused takes the tint away and dims the figures.
+    #: App-level CSS (a screen's CSS is, unlike DEFAULT_CSS), so these beat app.tcss.
     CSS = kind_rules(
         lambda kind, colour: (
+            f"WorkoutScreen.-{kind} #body {{ background: {colour} 18%; }}\n"
+            f"WorkoutScreen.-{kind} #kind {{ color: {colour}-lighten-1; }}\n"
             f"WorkoutScreen.-{kind} #banner {{ background: {colour}; color: $text; }}\n"
-            f"WorkoutScreen.-{kind} #countdown {{ color: {colour}; }}"
+            f"WorkoutScreen.-{kind} #countdown.-final {{ background: {colour}; color: $background; }}\n"
+            f"WorkoutScreen.-{kind}.-flash #body {{ background: {colour}; }}\n"
+            f"WorkoutScreen.-{kind}.-paused #body {{ background: $surface; }}\n"
+            f"WorkoutScreen.-{kind}.-paused #kind {{ color: $warning; }}\n"
+            f"WorkoutScreen.-{kind}.-paused #banner {{ background: $surface-lighten-2; color: $text-muted; }}\n"
+            f"WorkoutScreen.-{kind}.-paused #countdown {{ color: $text-disabled; }}"
         )
     )
 
+    #: A presenter's clicker sends PageDown and PageUp, and "b" or "." for its blank-screen
+    #: button: those skip, go back and pause. "b" pauses (it used to go back) so that a clicker
+    #: can never restart a step by accident.
     BINDINGS = [
-        Binding("space", "pause", "Pause", id="pause"),
-        Binding("space", "resume", "Resume", id="resume"),
+        Binding("space,b,full_stop", "pause", "Pause", id="pause"),
+        Binding("space,b,full_stop", "resume", "Resume", id="resume"),
         Binding("enter", "done", "Done", id="done"),
-        Binding("n,right", "skip", "Skip", id="skip"),
-        Binding("b,left", "back", "Back", id="back"),
+        Binding("n,right,pagedown", "skip", "Skip", id="skip"),
+        Binding("left,pageup", "back", "Back", id="back"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
         Binding("q,escape", "stop", "Quit", id="quit"),
     ]
 
-    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
-    NARROW_BELOW, SHORT_BELOW = 60, 18
+    #: Below NARROW_BELOW columns the screen gets -narrow (see app.tcss); what gives way as the
+    #: terminal gets shorter is decided by ui/workout_layout.py instead of -short.
+    NARROW_BELOW, SHORT_BELOW = 60, 0
 
     #: Mirrors of the workout's state, so the Footer follows it (Pause/Resume, Done).
     running: reactive[bool] = reactive(False, bindings=True)
@@ -142,9 +192,14 @@ class WorkoutScreen(Screen[Summary]):
         self._redraw_timer: asyncio.TimerHandle | None = None
         #: The clock time the cue timer is armed for (None: nothing can fall due).
         self.cue_timer_deadline: float | None = None
+        self._flash_timer: asyncio.TimerHandle | None = None
+        #: The passing call-out: its words, its step, and the planned second it was due.
         self._callout = ""
         self._callout_step = -1
+        self._callout_at = 0.0
         self._notice = ""
+        self._title: TerminalTitle | None = None
+        self._fitted: tuple[int, int, Parts] | None = None
         self._last_seen: tuple[float, float] | None = None
         self._dismissed = False
         self._ordinals = _ordinals(self.timeline)
@@ -152,10 +207,12 @@ class WorkoutScreen(Screen[Summary]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="body"):
+            yield BigWord(id="kind")
             yield Static(id="banner")
-            with Center():
-                yield Digits(id="countdown")
+            yield BigFigure(id="countdown")
+            yield BigWord(id="target")
             yield Static(id="detail")
+            yield Static(id="prompt")
             yield Static(id="callout")
             yield Static(id="tip")
             yield Static(id="next")
@@ -166,16 +223,51 @@ class WorkoutScreen(Screen[Summary]):
                 yield ProgressLine(self.timeline.duration_s, id="progress")
                 yield Static(id="times")
             yield Static(id="sound")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
+        self.set_class(event.size.height >= TALL_FROM, "-tall")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Decide what gives way so the countdown keeps its size (ui/workout_layout.py); done
+        on a resize and when the step brings other parts, never on a plain tick."""
+        view = self._view
+        if view is None:
+            return
+        width, height = self.app.size
+        parts = Parts(
+            word=view.word,
+            target=view.target,
+            detail=bool(view.detail),
+            prompt=bool(view.prompt),
+            callout=bool(view.callout),
+            tip=view.tip,
+            sound=bool(view.sound),
+        )
+        if (width, height, parts) == self._fitted:
+            return
+        self._fitted = (width, height, parts)
+        give_way = plan(width, height, parts)
+        for name in GIVE_WAY:
+            self.set_class(name in give_way, name)
+        scale = word_scale(height)
+        self.query_one("#kind", BigWord).max_scale = scale
+        self.query_one("#target", BigWord).max_scale = 0 if "-plain-target" in give_way else scale
 
     def on_mount(self) -> None:
         session = self.timeline.session
         self.title = self.programme.name
         self.sub_title = session.title
+        if self.clock.rate != 1:
+            self.sub_title += f" · REHEARSAL at {self.clock.rate:g}× (not saved)"
+        self._title = TerminalTitle(self.app)
+        self._title.save()
         self.workout.start(self.resume)
+        if self.resume is not None:  # back after a crash or a closed terminal: not mid-stride
+            self.workout.pause()
+            self._notice = "Resumed where you left off · press Space to go on"
         self.sync()
 
     # --- time ---------------------------------------------------------------------------
@@ -219,6 +311,17 @@ class WorkoutScreen(Screen[Summary]):
             delay = (1.0 - counting % 1.0) / self.clock.rate + REDRAW_SLACK_S
         delay = max(self._tick_s, min(1.0, delay))
         self._redraw_timer = self._later(delay, self.sync)
+        self._arm_flash_end(status)
+
+    def _arm_flash_end(self, status: Status) -> None:
+        """The flash of a change of step ends half a second in: one more redraw, then."""
+        if self._flash_timer is not None:
+            self._flash_timer.cancel()
+            self._flash_timer = None
+        if self._tick_s is None or self._view is None or not self._view.flash:
+            return
+        delay = (FLASH_S - status.step_elapsed_s) / self.clock.rate + REDRAW_SLACK_S
+        self._flash_timer = self._later(max(0.0, delay), self.sync)
 
     def _notice_sleep(self) -> None:
         now, wall = self.clock.monotonic(), self.clock.wall()
@@ -235,7 +338,7 @@ class WorkoutScreen(Screen[Summary]):
             return
         for cue in self.workout.due_cues():
             if cue.kind in CALLOUT_CUES:
-                self._callout, self._callout_step = cue.text, cue.step
+                self._callout, self._callout_step, self._callout_at = cue.text, cue.step, cue.at_s
             self._told(self.cues.play(cue))
         self._arm_cue_timer()
 
@@ -267,24 +370,32 @@ class WorkoutScreen(Screen[Summary]):
             return
         self._dismissed = True
         self._stop_timers()
+        self._restore_title()
         self.dismiss(self.workout.summary())
 
     def on_unmount(self) -> None:
         """Leaving without finishing (the app quits or is killed): the loop's own timers would
-        otherwise fire on a screen that has gone."""
+        otherwise fire on a screen that has gone, and the window title is given back."""
         self._dismissed = True
         self._stop_timers()
+        self._restore_title()
+
+    def _restore_title(self) -> None:
+        if self._title is not None:
+            self._title.restore()
 
     def _stop_timers(self) -> None:
-        for timer in (self._cue_timer, self._redraw_timer):
+        for timer in (self._cue_timer, self._redraw_timer, self._flash_timer):
             if timer is not None:
                 timer.cancel()
 
     # --- drawing ------------------------------------------------------------------------
 
     def _forget_stale_words(self, status: Status) -> None:
-        """A call-out belongs to its step, and a sleep notice to the pause it caused."""
-        if status.interval is None or self._callout_step != status.interval.index:
+        """A call-out shows for a few seconds of its own step, and a sleep notice for the pause
+        it caused."""
+        stale = status.interval is None or self._callout_step != status.interval.index
+        if stale or status.position_s - self._callout_at >= CALLOUT_SHOW_S:
             self._callout = ""
         if status.state is not State.PAUSED:
             self._notice = ""
@@ -295,37 +406,58 @@ class WorkoutScreen(Screen[Summary]):
             interval = self.timeline.intervals[-1]
         step = interval.step
         index = interval.index
-        if status.waiting:
-            digits = format_clock(status.step_elapsed_s)
-            target = f"{step.reps} reps" if step.reps else "At your own pace"
-            detail = f"{target} · press Enter when done"
-        else:
-            digits = format_clock(math.ceil(status.step_left_s or 0.0))
-            detail = ""
         paused = status.state is State.PAUSED
-        callout = (self._notice or "PAUSED · press Space to resume") if paused else self._callout
+        running = status.state is State.RUNNING
+        left = math.ceil(status.step_left_s or 0.0)
+        if status.waiting:
+            digits, target = _rep_target(step.reps, step.side)
+            detail = f"{format_clock(status.step_elapsed_s)} so far"
+            prompt = "Press Enter when done"
+            shown_time = step.reps + " reps" if step.reps else format_clock(status.step_elapsed_s)
+        else:
+            digits = format_clock(left)
+            target = f"{step.reps} reps" if step.reps else ""
+            detail = prompt = ""
+            shown_time = digits
+        if paused:
+            prompt = self._notice or "Paused · press Space to resume"
+        word = kind_word(step.kind)
         n = len(self.timeline.intervals)
+        position = status.position_s
         return View(
             kind=step.kind,
+            word="PAUSED" if paused else word,
             banner=self._banner(interval),
             digits=digits,
+            target=target,
             detail=detail,
+            prompt=prompt,
             tip=step.tip,
-            callout=callout,
+            callout="" if paused else self._callout,
             next=self._next_text(index),
             position=f"Step {index + 1} of {n}",
-            times=f"{format_clock(status.active_s)} done · {format_clock(math.ceil(status.remaining_s))} left",
-            progress=int(status.position_s),
+            # Planned time both sides, so the two always add up to the session (going back
+            # does not make "done" grow); the time actually spent is on the summary.
+            times=f"{format_clock(position)} done · {format_clock(math.ceil(status.remaining_s))} left",
+            progress=int(position),
             strip=(index, int(status.step_elapsed_s)),
             sound=self.cues.off_reason or ("Cues muted · m to unmute" if self.cues.muted else ""),
             paused=paused,
             waiting=status.waiting,
+            final=running and not status.waiting and step.timed and 0 < left <= FINAL_S,
+            flash=running and status.step_elapsed_s < FLASH_S,
+            title=f"{'PAUSED ' if paused else ''}{word} {shown_time} · {self.app.title}",
         )
 
     def _banner(self, interval: Interval) -> str:
+        """ "RUN · Stride out 3 of 8": counted only where the count means something (the runs
+        of a Couch to 5K session, the rounds of a circuit), never for rests and walks."""
         step = interval.step
         count, total = self._ordinals[interval.index]
-        of = f" {count} of {total}" if total > 1 else ""
+        of = ""
+        kind = KINDS.get(step.kind)
+        if total > 1 and kind is not None and kind.work:
+            of = f" {count} of {total}" if step.kind == "run" else f" · round {count} of {total}"
         return " · ".join(part for part in (kind_word(step.kind), own_label(step)) if part) + of
 
     def _next_text(self, index: int) -> str:
@@ -340,11 +472,12 @@ class WorkoutScreen(Screen[Summary]):
         if old is None or old.kind != view.kind:
             self.remove_class(*ALL_KIND_CLASSES)
             self.add_class(kind_class(view.kind))
-        if old is None or old.paused != view.paused:
-            self.set_class(view.paused, "-paused")
-        if old is None or old.waiting != view.waiting:
-            self.set_class(view.waiting, "-waiting")
-        for name in ("banner", "detail", "callout", "tip", "next", "position", "times", "sound"):
+        for flag in ("paused", "waiting", "flash"):
+            if old is None or getattr(old, flag) != getattr(view, flag):
+                self.set_class(getattr(view, flag), f"-{flag}")
+        if old is None or old.final != view.final:  # on the countdown alone: restyling it is cheap
+            self.query_one("#countdown").set_class(view.final, "-final")
+        for name in TEXT_LINES:
             value = getattr(view, name)
             if old is None or getattr(old, name) != value:
                 widget = self.query_one(f"#{name}", Static)
@@ -353,12 +486,19 @@ class WorkoutScreen(Screen[Summary]):
                 widget.update(value, layout=resized)
                 if name in OPTIONAL_LINES:
                     widget.set_class(not value, "-empty")
-        if old is None or old.digits != view.digits:
-            self.query_one("#countdown", Digits).update(view.digits)
+        for name, attribute in (("kind", "word"), ("countdown", "digits"), ("target", "target")):
+            value = getattr(view, attribute)
+            if old is None or getattr(old, attribute) != value:
+                big = self.query_one(f"#{name}", BigFigure if name == "countdown" else BigWord)
+                big.update(value)
+                big.set_class(not value, "-empty")
         if old is None or old.progress != view.progress:
             self.query_one("#progress", ProgressLine).show(view.progress)
         if old is None or old.strip != view.strip:
             self.query_one("#strip", IntervalStrip).show(*view.strip)
+        if self._title is not None and (old is None or old.title != view.title):
+            self._title.show(view.title)
+        self._fit()
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -428,9 +568,27 @@ class WorkoutScreen(Screen[Summary]):
             self.sync()
 
         self.app.push_screen(
-            ConfirmDialog("Stop this workout?", "It will count as a partial workout.", yes="Stop", no="Keep going"),
+            ConfirmDialog("Stop this workout?", self._what_stopping_means(), yes="Stop", no="Keep going"),
             answered,
         )
+
+    def _what_stopping_means(self) -> str:
+        """The same rule the Recorder applies (recording.worth_recording), so the dialog never
+        promises a partial workout that will not be recorded."""
+        if self.clock.rate != 1:
+            return "This is a rehearsal: nothing is saved."
+        if not worth_recording(self.workout.summary()):
+            return "Stopped this soon, it will not be recorded."
+        return "It will count as a partial workout."
+
+
+def _rep_target(reps: str, side: str) -> tuple[str, str]:
+    """A rep step's (big figure, words under it): ("8-10", "reps · left"); a target that is not
+    a figure ("5 forward, 5 back") is the big text itself."""
+    side_words = f"{side} side" if side else ""
+    if reps and set(reps) <= FIGURE_CHARS:
+        return reps, " · ".join(p for p in ("reps", side) if p)
+    return reps or "At your own pace", side_words
 
 
 def _ordinals(timeline: Timeline) -> list[tuple[int, int]]:

@@ -59,15 +59,21 @@ class SessionPreview(Static):
         self.update(Text(text))
 
 
+def totals_line(timeline: Timeline) -> str:
+    """ "30:00 total · 08:00 running · 18 steps". A session of rep sets is mostly the sets,
+    which take no planned time: its timed part is not called "working" (that undersold it)."""
+    untimed = sum(1 for i in timeline.intervals if not i.step.timed)
+    steps = f"{len(timeline.intervals)} steps"
+    if untimed:
+        sets = f"{untimed} rep set{'s' if untimed != 1 else ''} at your own pace"
+        return f"{format_clock(timeline.duration_s)} timed + {sets} · {steps}"
+    working = "running" if timeline.seconds_by_kind()["run"] else "working"
+    return f"{format_clock(timeline.duration_s)} total · {format_clock(timeline.work_s)} {working} · {steps}"
+
+
 def preview(programme: Programme, timeline: Timeline, equipment: Equipment | None = None) -> RenderableType:
     session = timeline.session
-    untimed = sum(1 for i in timeline.intervals if not i.step.timed)
-    working = "running" if timeline.seconds_by_kind()["run"] else "working"
-    totals = f"{format_clock(timeline.duration_s)} total · {format_clock(timeline.work_s)} {working}"
-    totals += f" · {len(timeline.intervals)} steps"
-    if untimed:
-        totals += f"\n+ {untimed} rep sets at your own pace"
-    header = Text.assemble((session.title, "bold"), "\n", (totals, "dim"))
+    header = Text.assemble((session.title, "bold"), "\n", (totals_line(timeline), "dim"))
     if equipment is not None:
         header.append_text(Text.assemble("\nEquipment: ", (equipment.name, "bold"), ("  (e to change)", "dim")))
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
