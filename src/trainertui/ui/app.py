@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -35,6 +36,7 @@ from trainertui.model import Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, Progress
 from trainertui.recording import Notice, Recorder
 from trainertui.settings import save_muted, save_setting
+from trainertui.text import visible_prose
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.messages import (
     AnswerAdvice,
@@ -137,6 +139,22 @@ class TrainerApp(App[None]):
     @property
     def muted(self) -> bool:
         return self.cues.muted
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is literal text: they carry routine names, file names and config
+        values, so markup is never read (``markup`` is accepted and ignored) and control
+        characters are shown as escapes (ui/literal.py)."""
+        super().notify(
+            visible_prose(message), title=visible_prose(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_mount(self) -> None:
         self._catch_signals(True)

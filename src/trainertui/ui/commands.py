@@ -9,9 +9,11 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from trainertui.durations import format_span
 from trainertui.model import Programme, Session
+from trainertui.ui.literal import literal
 from trainertui.ui.messages import StartSession
 from trainertui.ui.screens.menu import MenuScreen
 
@@ -32,7 +34,7 @@ class StartSessionCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, programme, session in self._choices()[:8]:
-            yield DiscoveryHit(text, partial(self._start, programme, session))
+            yield DiscoveryHit(literal(text), partial(self._start, programme, session), text=text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -41,7 +43,8 @@ class StartSessionCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    matcher.highlight(escape(text)),  # highlight() reads its text as markup
                     partial(self._start, programme, session),
+                    text=text,
                     help=f"{format_span(session.planned_s)} · {len(session.steps)} steps",
                 )

@@ -43,8 +43,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._question, id="question")  # wraps: a long title keeps its time
-            yield Static(self._detail, id="dialog-detail")
+            yield Static(self._question, id="question", markup=False)  # wraps: a long title keeps its time
+            yield Static(self._detail, id="dialog-detail", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(f"{self._no} (n)", id="no", variant="primary")
                 yield Button(f"{self._yes} (y)", id="yes", variant=self._yes_variant)

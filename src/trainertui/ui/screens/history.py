@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from trainertui.durations import format_clock
 from trainertui.history import Record
 from trainertui.progress import WEEKS_CHARTED, Stats
+from trainertui.text import visible, visible_prose
 from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.widgets.chart import Chart, Series, nice_ceiling
 
@@ -60,7 +61,7 @@ def _plural(n: int, word: str) -> str:
 def _clip(text: str, limit: int) -> Text:
     """One line of user text, at most ``limit`` cells. Text, not str: DataTable reads a str
     as markup, and a note may well contain "["."""
-    cell = Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis", end="")
+    cell = Text(visible(" ".join(text.split())), no_wrap=True, overflow="ellipsis", end="")
     cell.truncate(limit, overflow="ellipsis")
     return cell
 
@@ -165,7 +166,7 @@ class HistoryScreen(Screen[None]):
                 Label(Text.assemble(streak, (rule, "dim")), id="history-streak"),
                 id="history-figures",
             ),
-            Static(programmes, id="history-programmes", markup=False),
+            Static(visible_prose(programmes), id="history-programmes", markup=False),
             Horizontal(self._minutes_chart(), self._pain_chart(), id="history-charts"),
         ]
 

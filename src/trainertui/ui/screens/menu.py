@@ -29,6 +29,7 @@ from trainertui.durations import format_clock
 from trainertui.model import Equipment, Programme, Session
 from trainertui.paths import user_routines_dir
 from trainertui.progress import Progress
+from trainertui.text import visible, visible_prose
 from trainertui.timeline import compile_session
 from trainertui.ui.messages import AnswerAdvice, ChooseEquipment, StartSession
 from trainertui.ui.small_terminal import mark_small
@@ -47,9 +48,21 @@ def _without_week(title: str, week: int | None) -> str:
 
 
 def broken_text(broken: BrokenFile) -> Text:
+    """The list's line for a file that cannot be used: its name and first problem (literal)."""
     problem = broken.problems[0]
     more = f" (+{len(broken.problems) - 1} more)" if len(broken.problems) > 1 else ""
-    return Text.assemble(("⚠ ", "bold"), (broken.path.name, "bold"), f"\nline {problem.line}: {problem.message}{more}")
+    where = f"line {problem.line}: " if problem.line else ""
+    return Text.assemble(
+        ("⚠ ", "bold"), (visible(broken.path.name), "bold"), visible_prose(f"\n{where}{problem.message}{more}")
+    )
+
+
+def broken_details(broken: BrokenFile) -> str:
+    """Everything wrong with the file, for the preview: highlighted, a broken file shows it all."""
+    lines = [f"{broken.path} cannot be used until it is fixed:", ""]
+    lines += [f"line {p.line}: {p.message}" if p.line else p.message for p in broken.problems]
+    lines += ["", "Fix it (trainertui validate FILE checks it) and start trainertui again."]
+    return "\n".join(lines)
 
 
 class _SessionLabel:
@@ -134,7 +147,8 @@ class MenuScreen(Screen[None]):
 
     def _programme_options(self) -> list[Option]:
         options = [Option(self._programme_label(p), id=p.id) for p in self.catalogue.programmes]
-        options += [Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}", disabled=True) for b in self.catalogue.broken]
+        # Enabled, so the keyboard reaches them and the preview can show the whole error.
+        options += [Option(broken_text(b), id=f"{BROKEN_PREFIX}{b.path}") for b in self.catalogue.broken]
         return options
 
     def _programme_label(self, programme: Programme) -> Text:
@@ -311,10 +325,23 @@ class MenuScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#programmes")
     def _programme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        programme = self.catalogue.get(event.option.id or "")
+        option_id = event.option.id or ""
+        if option_id.startswith(BROKEN_PREFIX):
+            self._show_broken(option_id.removeprefix(BROKEN_PREFIX))
+            return
+        programme = self.catalogue.get(option_id)
         if programme is not None and programme is not self.programme:
             self._show_programme(programme)
             self._show_advice()
+
+    def _show_broken(self, path: str) -> None:
+        broken = next((b for b in self.catalogue.broken if str(b.path) == path), None)
+        if broken is None:
+            return
+        self.programme = None
+        self.query_one("#sessions", OptionList).clear_options()
+        self.query_one("#preview-body", SessionPreview).explain(broken_details(broken))
+        self._show_advice()
 
     @on(OptionList.OptionSelected, "#programmes")
     def _programme_chosen(self) -> None:
@@ -330,7 +357,8 @@ class MenuScreen(Screen[None]):
 
     def action_start(self) -> None:
         if self.focused is self.query_one("#programmes", OptionList):
-            self.query_one("#sessions", OptionList).focus()
+            if self.programme is not None:  # a broken file has no sessions to go to
+                self.query_one("#sessions", OptionList).focus()
             return
         session = self.session
         if self.programme is not None and session is not None:

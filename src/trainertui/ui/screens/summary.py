@@ -103,9 +103,9 @@ class SummaryScreen(Screen[CheckIn | None]):
                 yield Label("Stopped early: a partial workout", id="outcome", classes="-partial")
             title = f"{self.programme.name} · {self.session.title}"
             note = self.ending.note
-            yield Label(title, id="summary-title", classes="-noted" if note else "")
+            yield Label(title, id="summary-title", classes="-noted" if note else "", markup=False)
             if note:
-                yield Label(note, id="saved-note", classes="-warning" if self.ending.failed else "")
+                yield Label(note, id="saved-note", classes="-warning" if self.ending.failed else "", markup=False)
             yield Static(self._table(), id="figures")
             if self.asks_checkin:
                 with Vertical(id="checkin"):

@@ -208,21 +208,21 @@ class WorkoutScreen(Screen[Summary]):
         yield Header()
         with Vertical(id="body"):
             yield BigWord(id="kind")
-            yield Static(id="banner")
+            yield Static(id="banner", markup=False)
             yield BigFigure(id="countdown")
             yield BigWord(id="target")
-            yield Static(id="detail")
-            yield Static(id="prompt")
-            yield Static(id="callout")
-            yield Static(id="tip")
-            yield Static(id="next")
+            yield Static(id="detail", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield Static(id="callout", markup=False)
+            yield Static(id="tip", markup=False)
+            yield Static(id="next", markup=False)
             with Horizontal(id="where"):
-                yield Static(id="position")
+                yield Static(id="position", markup=False)
                 yield IntervalStrip(self.timeline, id="strip")
             with Horizontal(id="overall"):
                 yield ProgressLine(self.timeline.duration_s, id="progress")
-                yield Static(id="times")
-            yield Static(id="sound")
+                yield Static(id="times", markup=False)
+            yield Static(id="sound", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -21,6 +21,8 @@ from textual.widgets import Input, Label, Static
 
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn, Record
+from trainertui.text import visible
+from trainertui.ui.literal import literal_rich
 from trainertui.ui.messages import ChangeCheckIn, DeleteWorkout
 from trainertui.ui.screens.summary import FIELDS, NOTE_MAX, WHERE_MAX, _number
 
@@ -36,8 +38,8 @@ def describe(record: Record, zone: tzinfo | None) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     ended = record.ended.astimezone(zone)
-    table.add_row("Programme", Text(record.programme_name))
-    table.add_row("Session", Text(record.session_title))
+    table.add_row("Programme", literal_rich(record.programme_name))
+    table.add_row("Session", literal_rich(record.session_title))
     table.add_row("When", f"{_when(record.started, zone)} to {ended:%H:%M}")
     table.add_row("Result", "completed" if record.completed else "partial (stopped early)")
     table.add_row("Active time", f"{format_clock(record.active_s)} of {format_clock(record.planned_s)} planned")
@@ -51,8 +53,8 @@ def describe(record: Record, zone: tzinfo | None) -> Table:
         return table
     table.add_row("Effort", "" if checkin.effort is None else f"{checkin.effort}/10")
     pain = "" if checkin.pain is None else f"{checkin.pain}/10"
-    table.add_row("Pain", Text(f"{pain} {checkin.pain_where}".strip()))
-    table.add_row("Note", Text(checkin.note))
+    table.add_row("Pain", literal_rich(f"{pain} {checkin.pain_where}".strip()))
+    table.add_row("Note", literal_rich(checkin.note))
     return table
 
 
@@ -86,7 +88,7 @@ class WorkoutDetail(ModalScreen[None]):
             yield Static("c: check-in   d: delete   Escape: close", id="detail-keys")
 
     def _title(self) -> str:
-        return f"{self.record.programme_name} · {self.record.session_title}"
+        return visible(f"{self.record.programme_name} · {self.record.session_title}")
 
     def show(self, record: Record) -> None:
         """The workout as it now is, after its check-in changed."""

@@ -24,6 +24,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from trainertui.text import visible
+
 #: Markers for the series, in order: the legend shows each beside its name.
 MARKERS = "●▲■◆✚"
 #: Braille dot bits by (row 0-3, column 0-1) within a cell.
@@ -135,7 +137,7 @@ class Chart(Widget):
         line = Text(self.chart_title, style=self._style("chart--title"), no_wrap=True, overflow="ellipsis")
         for n, series in enumerate(self.series):
             line.append("  ")
-            line.append(f"{MARKERS[n]} {series.label}", style=self._style(f"chart--series-{n}"))
+            line.append(f"{MARKERS[n]} {visible(series.label)}", style=self._style(f"chart--series-{n}"))
         if self.hidden_series:
             line.append(f"  +{self.hidden_series} more", style=self._style("chart--axis"))
         line.truncate(width, overflow="ellipsis")

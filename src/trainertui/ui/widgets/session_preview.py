@@ -11,6 +11,7 @@ from trainertui.durations import format_clock
 from trainertui.model import Equipment, Programme, Step
 from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import kind_word, own_label, step_length
+from trainertui.ui.literal import literal_rich
 
 #: Longest pattern folded into "8 × Run 1:00 · Walk 1:30".
 MAX_PERIOD = 4
@@ -56,7 +57,7 @@ class SessionPreview(Static):
 
     def explain(self, text: str) -> None:
         """Say something instead of a preview (there is nothing to preview)."""
-        self.update(Text(text))
+        self.update(literal_rich(text))
 
 
 def totals_line(timeline: Timeline) -> str:
@@ -83,11 +84,13 @@ def preview(programme: Programme, timeline: Timeline, equipment: Equipment | Non
     for first, times, pattern in fold(timeline.intervals):
         start = format_clock(timeline.intervals[first].start_s)
         if times == 1 and len(pattern) == 1:
-            table.add_row(start, describe(pattern[0].step), step_length(pattern[0].step))
+            table.add_row(start, literal_rich(describe(pattern[0].step)), literal_rich(step_length(pattern[0].step)))
             continue
         each = " · ".join(f"{describe(i.step)} {step_length(i.step)}" for i in pattern)
         block = times * sum(i.step.duration_s or 0 for i in pattern)
-        table.add_row(start, f"{times} × {each}" if times > 1 else each, format_clock(block) if block else "")
+        # Rich reads a str cell as markup: a step named "[bold]x[/]" must show as typed.
+        what = literal_rich(f"{times} × {each}" if times > 1 else each)
+        table.add_row(start, what, format_clock(block) if block else "")
     parts: list[RenderableType] = [header, Text(""), table]
     if programme.description:
         parts += [Text(""), Text(programme.description.strip(), style="italic dim")]
