@@ -49,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in (None, "run"):
+            _need_terminal()
         if args.command is None:
             return run_app()
         return int(args.handler(args))
@@ -128,6 +130,34 @@ def _speed(text: str) -> float:
 # --- the app ------------------------------------------------------------------------------
 
 
+def not_terminals() -> list[str]:
+    """Which of stdin, stdout and stderr are not a terminal. The app needs all three: it reads
+    keys from stdin, and Textual draws on stderr; stdout is where a script would collect what
+    it printed, which a full-screen app never does."""
+    streams = (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))
+    return [name for name, stream in streams if stream is None or not _isatty(stream)]
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _need_terminal() -> None:
+    """The full-screen commands (the menu, run) refuse at once without a terminal: run with
+    ``< /dev/null > out.txt`` the app drew nowhere, never ended, and recorded a workout that
+    nobody did."""
+    missing = not_terminals()
+    if missing:
+        names = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        raise UserError(
+            f"the app needs a terminal, and {names} {'is' if len(missing) == 1 else 'are'} not one; "
+            "for scripts there are list, show, validate and history --csv"
+        )
+
+
 def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, show_history: bool = False) -> int:
     """Open the full-screen app (importing Textual only now), optionally straight into a session."""
     from trainertui.audio import make_player
@@ -140,7 +170,7 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     clock = ScaledClock(speed) if speed != 1.0 else MonotonicClock()
     config = load_settings()
     notices = list(config.problems)
-    history = _open_history(notices)
+    history, history_problem = _open_history(notices)
     player = make_player(config.sound)
     app = TrainerApp(
         catalogue,
@@ -152,6 +182,7 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
         remember=True,
         notices=notices,
         history=history,
+        history_problem=history_problem,
         show_history=show_history,
     )
     try:
@@ -162,18 +193,19 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     return EXIT_OK
 
 
-def _open_history(notices: list[str]) -> History | None:
-    """The app runs without a history rather than not at all; the person is told why."""
+def _open_history(notices: list[str]) -> tuple[History | None, str]:
+    """The app runs without a history rather than not at all; the person is told why (and the
+    summary of each workout says it was not saved, and why)."""
     from trainertui.history import History, HistoryError
 
     try:
         history = History.open()
     except HistoryError as error:
         notices.append(f"History off: {error}")
-        return None
+        return None, str(error)
     if history.notice:
         notices.append(history.notice)
-    return history
+    return history, ""
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -492,9 +524,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    """The history screen in a terminal; printed otherwise. Printing never creates the file:
-    no history yet is an empty one."""
-    if not (args.table or args.json or args.csv) and sys.stdout.isatty():
+    """The history screen in a terminal; printed otherwise (any of stdin, stdout and stderr not
+    a terminal: the screen could not be used). Printing never creates the file: no history yet
+    is an empty one."""
+    if not (args.table or args.json or args.csv) and not not_terminals():
         return run_app(show_history=True)
     from trainertui.history import EXPORT_FIELDS, History, HistoryError, default_path  # sqlite3 only when needed
 

@@ -37,7 +37,7 @@ from typing import Any
 from trainertui.paths import data_dir
 
 HISTORY_FILE = "history.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 #: ``MIGRATIONS[i]`` takes a file from schema version ``i`` to ``i + 1``. Never edit a shipped
@@ -96,18 +96,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX workouts_programme_ended ON workouts (programme_id, ended)",
         "CREATE INDEX workouts_identity ON workouts (started, programme_id, session_id)",
     ),
+    # 3 -> 4: a key per workout, so a row written again (from the journal, after a crash
+    # between its commit and the journal's clean-up) is the same row; the checkpoint carries
+    # the key, the routine file run by path (and its fingerprint), and what the steps before
+    # the current one came to, so the progress rule holds across a resume.
+    (
+        "ALTER TABLE workouts ADD COLUMN key TEXT",
+        "CREATE UNIQUE INDEX workouts_key ON workouts (key)",
+        "ALTER TABLE checkpoint ADD COLUMN key TEXT",
+        "ALTER TABLE checkpoint ADD COLUMN routine_path TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE checkpoint ADD COLUMN routine_sha256 TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE checkpoint ADD COLUMN outcomes TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE checkpoint ADD COLUMN work_done_s REAL",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 # SQLite's primary result codes that mean "this file is damaged or not a database at all".
 _SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _WORKOUT_COLUMNS = (
     "id, programme_id, programme_name, session_id, session_title, started, ended, planned_s, active_s, "
-    "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note, answer"
+    "steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note, answer, coalesce(key, '')"
 )
 #: What ``Record.answer`` may hold: none yet, or the person's answer to "repeat it?".
 ANSWERS = ("", "repeat", "go on")
@@ -133,12 +147,21 @@ EXPORT_FIELDS = (
 )
 _CHECKPOINT_COLUMNS = (
     "programme_id, programme_name, session_id, session_title, started, updated, step_index, step_elapsed_s, "
-    "position_s, active_s, planned_s, steps_done, steps_skipped, steps_total"
+    "position_s, active_s, planned_s, steps_done, steps_skipped, steps_total, "
+    "coalesce(key, ''), routine_path, routine_sha256, outcomes, work_done_s"
 )
+_CHECKPOINT_STORED = _CHECKPOINT_COLUMNS.replace("coalesce(key, '')", "key")
 
 
 class HistoryError(Exception):
-    """One line for the person: names the file and the problem. The app shows it and goes on."""
+    """One line for the person: names the file and the problem. The app shows it and goes on.
+
+    ``busy`` says the file was locked by another process for longer than ``busy_timeout``:
+    nothing is wrong with it, and trying again later will do."""
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
 
 
 class _Unreadable(HistoryError):
@@ -187,6 +210,9 @@ class Entry:
     steps_total: int
     completed: bool
     checkin: CheckIn | None = None
+    #: Names the workout across writes: recording the same key twice leaves one row (the
+    #: journal may write a workout again after a crash). "" for rows from before keys.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +251,15 @@ class Checkpoint:
     steps_done: int
     steps_skipped: int
     steps_total: int
+    #: The workout's key (``Entry.key``): its row, when it is written, has the same one.
+    key: str = ""
+    #: A routine file run by path, and the SHA-256 of what was read: resumable only while
+    #: the file is still there unchanged. "" for a bundled or catalogued programme.
+    routine_path: str = ""
+    routine_sha256: str = ""
+    #: ``Resume.outcomes`` and ``Resume.work_done_s``: "" and None in checkpoints from before.
+    outcomes: str = ""
+    work_done_s: float | None = None
 
 
 def default_path() -> Path:
@@ -232,8 +267,13 @@ def default_path() -> Path:
 
 
 class History:
-    """The open history file. Safe to share between threads (each call takes a lock), so the
-    app can write from a worker thread; several processes may use the same file at once."""
+    """The open history file. Safe to share between threads, so the app can write from a
+    thread of its own; several processes may use the same file at once.
+
+    Reads and writes go through two connections, each with its own lock: a write waiting for
+    another process's lock (``busy_timeout``) holds only the writing one, so the screen can go
+    on reading meanwhile (WAL readers do not wait for writers).
+    """
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         """Use ``History.open``: it configures, checks and migrates the connection."""
@@ -241,6 +281,8 @@ class History:
         self.notice: str | None = None
         self._conn = connection
         self._lock = threading.Lock()
+        self._write_conn: sqlite3.Connection | None = None
+        self._write_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | None = None) -> History:
@@ -268,8 +310,17 @@ class History:
             return history
 
     def close(self) -> None:
+        """Close both connections. A write still waiting for the file is left to the end of
+        the process rather than waited for (what it was writing is kept elsewhere)."""
         with self._lock:
             self._conn.close()
+        if self._write_lock.acquire(timeout=0.5):
+            try:
+                if self._write_conn is not None:
+                    self._write_conn.close()
+                    self._write_conn = None
+            finally:
+                self._write_lock.release()
 
     def __enter__(self) -> History:
         return self
@@ -280,9 +331,16 @@ class History:
     # --- workouts ---------------------------------------------------------------------------
 
     def record(self, entry: Entry) -> int:
-        """Store a finished or abandoned workout and drop its checkpoint; returns the row id."""
+        """Store a finished or abandoned workout and drop its checkpoint; returns the row id.
+
+        An entry with a key already stored is not stored again: its row gets the entry's
+        check-in (if it has one) and keeps everything else, so writing it twice is harmless."""
         with self._writing("save the workout") as conn:
             return _insert(conn, entry)
+
+    def recorded(self, key: str) -> bool:
+        """Whether the workout with this key has its row."""
+        return bool(self._read("SELECT 1 FROM workouts WHERE key = ?", (key,)))
 
     def record_many(self, entries: Iterable[Entry]) -> list[int]:
         """``record`` for many entries in one transaction (imports, tests, benchmarks)."""
@@ -398,10 +456,15 @@ class History:
             c.steps_done,
             c.steps_skipped,
             c.steps_total,
+            c.key or None,
+            c.routine_path,
+            c.routine_sha256,
+            c.outcomes,
+            c.work_done_s,
         )
         with self._writing("save the checkpoint") as conn:
             conn.execute(
-                f"INSERT OR REPLACE INTO checkpoint (id, {_CHECKPOINT_COLUMNS}) "
+                f"INSERT OR REPLACE INTO checkpoint (id, {_CHECKPOINT_STORED}) "
                 f"VALUES (1, {', '.join('?' * len(values))})",
                 values,
             )
@@ -478,23 +541,37 @@ class History:
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
         """One short write transaction. BEGIN IMMEDIATE takes the write lock up front, so a
         second process waits for it (busy_timeout) rather than failing after it has read."""
-        with self._lock:
+        with self._write_lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                yield self._conn
-                self._conn.execute("COMMIT")
+                conn = self._writer()
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
             except sqlite3.Error as error:
                 self._rollback()
-                raise HistoryError(f"could not {what} to {self.path}: {error}") from error
+                code = getattr(error, "sqlite_errorcode", 0)
+                busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+                raise HistoryError(f"could not {what} to {self.path}: {error}", busy=busy) from error
             except BaseException:
                 self._rollback()
                 raise
 
+    def _writer(self) -> sqlite3.Connection:
+        """The writing connection, opened at the first write (the file is already migrated)."""
+        if self._write_conn is None:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._write_conn = conn
+        return self._write_conn
+
     def _rollback(self) -> None:
         """SQLite rolls some failures back by itself; a failing ROLLBACK must not hide the error."""
         try:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            if self._write_conn is not None and self._write_conn.in_transaction:
+                self._write_conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
 
@@ -512,10 +589,13 @@ def _insert(
     """``record_id`` None lets SQLite pick the id. An imported workout leaves the checkpoint
     alone: it is not the one running here."""
     checkin = entry.checkin or CheckIn()
+    key = entry.key or None
+    # Only a clash of keys is let pass (ON CONFLICT names it): OR IGNORE would also swallow a
+    # failed CHECK, losing a bad row without a word.
     cursor = conn.execute(
         "INSERT INTO workouts (id, programme_id, programme_name, session_id, session_title, started, ended, "
-        "planned_s, active_s, steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "planned_s, active_s, steps_done, steps_skipped, steps_total, completed, effort, pain, pain_where, note, "
+        "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
         (
             record_id,
             entry.programme_id,
@@ -534,15 +614,28 @@ def _insert(
             checkin.pain,
             checkin.pain_where,
             checkin.note,
+            key,
         ),
     )
-    # The checkpoint belongs to this workout when it is for the same session (one runs at a time).
+    if cursor.rowcount == 1:
+        assert cursor.lastrowid is not None
+        row_id = cursor.lastrowid
+    else:  # written before: the same workout
+        row_id = int(conn.execute("SELECT id FROM workouts WHERE key = ?", (key,)).fetchone()[0])
+        if entry.checkin is not None and not entry.checkin.empty:
+            conn.execute(
+                "UPDATE workouts SET effort = ?, pain = ?, pain_where = ?, note = ? WHERE id = ?",
+                (checkin.effort, checkin.pain, checkin.pain_where, checkin.note, row_id),
+            )
+    # The checkpoint is this workout's when it has its key; one from before keys, when it is for
+    # the same session (one runs at a time).
     if clear_checkpoint:
         conn.execute(
-            "DELETE FROM checkpoint WHERE programme_id = ? AND session_id = ?", (entry.programme_id, entry.session_id)
+            "DELETE FROM checkpoint WHERE (key IS NOT NULL AND key = ?) "
+            "OR (key IS NULL AND programme_id = ? AND session_id = ?)",
+            (key, entry.programme_id, entry.session_id),
         )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return row_id
 
 
 def _record(row: Sequence[Any]) -> Record:
@@ -565,6 +658,7 @@ def _record(row: Sequence[Any]) -> Record:
         pain_where,
         note,
         answer,
+        key,
     ) = row
     empty = effort is None and pain is None and not pain_where and not note  # most rows: skip building one
     return Record(
@@ -581,6 +675,7 @@ def _record(row: Sequence[Any]) -> Record:
         steps_total,
         bool(completed),
         None if empty else CheckIn(effort, pain, pain_where, note),
+        key,
         id_,
         answer,
     )

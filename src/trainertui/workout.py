@@ -10,6 +10,10 @@ the moment of the jump (or of the pause, when paused). Pause freezes the positio
 the paused time to ``shift``. An untimed step freezes the position at its start until
 ``mark_done``; that time counts as active, not paused.
 
+The workout also keeps what was actually done of each timed step (the planned seconds the
+position moved through it while running), so a session whose steps were skipped can be told
+from one that was done: ``Work`` in the ``Summary``, which recording.py judges.
+
 Cues may be given a *lead*: a spoken "Run now" has to start before the change so that it ends
 on it. A lead only ever brings a cue forward into a timed stretch the schedule will run through
 on its own; after a skip, a "done" or at the very start there is nothing to run ahead of, and the
@@ -24,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from trainertui.clock import Clock
-from trainertui.model import Cue
+from trainertui.model import WORK_KINDS, Cue
 from trainertui.timeline import Interval, Timeline
 
 BACK_RESTART_AFTER_S = 3.0
@@ -61,6 +65,25 @@ class Status:
 
 
 @dataclass(frozen=True, slots=True)
+class Work:
+    """How much of a session's work was done: the facts its progress is judged on
+    (``recording.counts_as_done``).
+
+    The steps that count are the work steps (``model.KINDS[kind].work``: runs, exercises); a
+    session with none (all stretches, say) counts all its steps. Timed ones count by the
+    seconds actually done (pauses and skipped parts are not), untimed (rep) ones by being
+    marked done rather than skipped.
+    """
+
+    timed_s: int = 0
+    timed_done_s: float = 0.0
+    untimed: int = 0
+    untimed_done: int = 0
+    #: (kind, skipped, of) for each kind of step that counts, in the session's order.
+    skipped: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What happened, for the summary screen and the history."""
 
@@ -72,11 +95,18 @@ class Summary:
     active_s: float
     started_wall: float
     ended_wall: float
+    work: Work = Work()
 
 
 @dataclass(frozen=True, slots=True)
 class Resume:
-    """Where an interrupted workout got to, to carry on from there (from a saved checkpoint)."""
+    """Where an interrupted workout got to, to carry on from there (from a saved checkpoint).
+
+    ``outcomes`` is one letter per step before ``step`` (``d`` done, ``s`` skipped, ``-`` not
+    known) and ``work_done_s`` the seconds done of the counted timed steps before it. A
+    checkpoint from before they were kept has neither: the steps before count as done, and the
+    step counts come from ``steps_done`` and ``steps_skipped``.
+    """
 
     step: int
     into_s: float
@@ -84,6 +114,12 @@ class Resume:
     started_wall: float
     steps_done: int
     steps_skipped: int
+    outcomes: str = ""
+    work_done_s: float | None = None
+
+
+_LETTERS = {Outcome.DONE: "d", Outcome.SKIPPED: "s", None: "-"}
+_FROM_LETTER = {letter: outcome for outcome, letter in _LETTERS.items()}
 
 
 class Workout:
@@ -106,6 +142,18 @@ class Workout:
         self._prior_skipped = 0
         self._index = 0
         self._outcomes: list[Outcome | None] = [None] * self._n
+        kinds = [interval.step.kind for interval in timeline.intervals]
+        #: The steps whose doing decides whether the session counts (see ``Work``).
+        self._counts = [kind in WORK_KINDS for kind in kinds] if WORK_KINDS & set(kinds) else [True] * self._n
+        #: Planned seconds done of each timed step, and where the current visit of the current
+        #: step began (a skip or back leaves a step; going back to it adds to what it had).
+        self._done_s = [0.0] * self._n
+        self._entered_at = 0.0
+        self._prior_work_s = 0.0
+        #: Steps before this index were done in an interrupted run (``Resume``); ``_known[i]``
+        #: says whether that run's outcome for step i was kept.
+        self._restored = 0
+        self._known = [False] * self._n
         self._started = 0.0
         self._started_wall = 0.0
         self._ended_wall = 0.0
@@ -135,11 +183,14 @@ class Workout:
         if resume is not None and 0 <= resume.step < self._n:
             self._started_wall = resume.started_wall
             self._prior_active = resume.active_s
-            self._prior_done, self._prior_skipped = resume.steps_done, resume.steps_skipped
             self._jump(resume.step, None)
+            self._restore(resume)
             if self.timeline.intervals[resume.step].step.timed:
                 duration = self.timeline.intervals[resume.step].step.duration_s or 0
-                self._shift -= min(max(0.0, resume.into_s), duration)
+                into_s = min(max(0.0, resume.into_s), duration)
+                self._shift -= into_s
+                self._done_s[resume.step] = into_s
+                self._entered_at += into_s
                 # What fell due before that point was heard before; the step's name is said again.
                 into = self._position(self._started)
                 cues = self.timeline.cues
@@ -259,13 +310,90 @@ class Workout:
             active_s=self._active_s(ref),
             started_wall=self._started_wall,
             ended_wall=self._ended_wall if self._state is State.FINISHED else self.clock.wall(),
+            work=self.work(),
         )
 
     @property
     def outcomes(self) -> tuple[Outcome | None, ...]:
         return tuple(self._outcomes)
 
+    def outcome_letters(self) -> str:
+        """The outcomes of the steps before the current one, as ``Resume.outcomes`` takes them."""
+        self._now_synced()
+        return "".join(_LETTERS[outcome] for outcome in self._outcomes[: self._index])
+
+    def work_before_s(self) -> float:
+        """Seconds done of the counted timed steps before the current one (``Resume.work_done_s``)."""
+        self._now_synced()
+        return self._prior_work_s + sum(
+            done for i, done in enumerate(self._done_s[: self._index]) if self._counts[i] and i >= self._restored
+        )
+
+    def work(self) -> Work:
+        """What has been done of the steps that count, so far."""
+        ref = self._ref(self._now_synced())
+        done_s = list(self._done_s)
+        if self._index < self._n and self._active:  # the step under way, up to now
+            done_s[self._index] = self._credited(self._index, self._position(ref))
+        timed_s = timed_done = 0.0
+        untimed = untimed_done = 0
+        skipped: dict[str, list[int]] = {}
+        for i, interval in enumerate(self.timeline.intervals):
+            if not self._counts[i]:
+                continue
+            step = interval.step
+            tally = skipped.setdefault(step.kind, [0, 0])
+            tally[1] += 1
+            if self._outcomes[i] is Outcome.SKIPPED:
+                tally[0] += 1
+            if step.timed:
+                timed_s += step.duration_s or 0
+                if i >= self._restored:
+                    timed_done += done_s[i]
+            else:
+                untimed += 1
+                untimed_done += self._outcomes[i] is Outcome.DONE or (i < self._restored and not self._known[i])
+        return Work(
+            timed_s=int(timed_s),
+            timed_done_s=self._prior_work_s + timed_done,
+            untimed=untimed,
+            untimed_done=untimed_done,
+            skipped=tuple((kind, counts[0], counts[1]) for kind, counts in skipped.items()),
+        )
+
     # --- internals ----------------------------------------------------------------------
+
+    def _restore(self, resume: Resume) -> None:
+        """Carry over what the interrupted run did before the step it resumes at."""
+        self._restored = resume.step
+        if len(resume.outcomes) == resume.step and set(resume.outcomes) <= set(_FROM_LETTER):
+            for i, letter in enumerate(resume.outcomes):
+                self._outcomes[i] = _FROM_LETTER[letter]
+                self._known[i] = letter != "-"
+        else:  # an older checkpoint kept only the counts
+            self._prior_done, self._prior_skipped = resume.steps_done, resume.steps_skipped
+        if resume.work_done_s is not None:
+            self._prior_work_s = resume.work_done_s
+        else:  # not kept: what came before counts as done
+            self._prior_work_s = float(
+                sum(
+                    interval.step.duration_s or 0
+                    for interval in self.timeline.intervals[: resume.step]
+                    if self._counts[interval.index]
+                )
+            )
+
+    def _credited(self, index: int, position: float) -> float:
+        """What step ``index`` has to its credit if the position has reached ``position``."""
+        interval = self.timeline.intervals[index]
+        if not interval.step.timed:
+            return self._done_s[index]
+        return min(float(interval.step.duration_s or 0), self._done_s[index] + max(0.0, position - self._entered_at))
+
+    def _leave_step(self, position: float) -> None:
+        """The current step's visit ends at ``position``: add what was done in it."""
+        if self._index < self._n:
+            self._done_s[self._index] = self._credited(self._index, position)
 
     @property
     def _active(self) -> bool:
@@ -354,13 +482,17 @@ class Workout:
                 return
             if ref - self._started - self._shift + _EPS < interval.end_s:
                 return
+            self._leave_step(float(interval.end_s))
             self._outcomes[self._index] = Outcome.DONE
             self._index += 1
+            self._entered_at = float(interval.end_s)
         if self._index >= self._n:
             self._finish(self._started + self._shift + self.timeline.duration_s, completed=True)
 
     def _jump(self, target: int, outcome: Outcome | None) -> None:
         """Make step ``target`` start at the frozen-or-current moment; forget cues before it."""
+        if self._state is not State.READY:
+            self._leave_step(self._position(self._ref()))
         if target > self._index:
             self._outcomes[self._index] = outcome
         else:
@@ -373,13 +505,19 @@ class Workout:
         else:  # going back: all of it again
             self._next_cue, self._fired = first, set()
         self._index = target
+        self._entered_at = float(self._starts[target])
         self._waiting = False
         self._sync(self.clock.monotonic())
 
     def _finish(self, at: float, *, completed: bool) -> None:
+        if not completed:
+            self._leave_step(self._position(at))
         self.completed = completed
         self._state = State.FINISHED
         self._ended = at
         self._waiting = False
         self._paused_at = None
-        self._ended_wall = self._started_wall + (at - self._started)
+        # The wall clock now, less how long ago the end was: ``_started_wall`` is the start of the
+        # whole workout, which for a resumed one was in an earlier run (and monotonic time does
+        # not carry across runs).
+        self._ended_wall = self.clock.wall() - max(0.0, self.clock.monotonic() - at)

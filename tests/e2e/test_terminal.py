@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -142,14 +140,6 @@ class Terminal:
                 raise AssertionError(f"{text!r} still on screen after {timeout} s:\n{screen}")
             time.sleep(0.05)
         return screen
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    assert shutil.which("tmux"), "the end-to-end test needs tmux (scripts/system-deps.sh installs it)"
-    term = Terminal(f"trainertui-e2e-{os.getpid()}-{tmp_path.name}", tmp_path)  # one server a test
-    yield term
-    subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
 
 
 def test_a_workout_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from helpers import programme_of, screen_text, session_of
 from trainertui.catalogue import Catalogue
@@ -41,11 +41,19 @@ def make(clock, player, history):
     return factory
 
 
+async def settle(pilot) -> None:
+    """Let the Recorder's writer thread finish, and the App hear what it says."""
+    assert pilot.app.recorder.wait(10)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def advance(pilot, clock, seconds: float) -> None:
     clock.advance(seconds)
     if isinstance(pilot.app.screen, WorkoutScreen):
         pilot.app.screen.sync()
     await pilot.pause()
+    await settle(pilot)
 
 
 def session_labels(app) -> list[str]:
@@ -82,6 +90,7 @@ async def test_a_check_in_is_added_to_the_record(make, clock, history):
         assert isinstance(summary, SummaryScreen)
         summary.dismiss(CheckIn(effort=7, pain=2, pain_where="upper back"))
         await pilot.pause()
+        await settle(pilot)
     assert history.records()[0].checkin == CheckIn(effort=7, pain=2, pain_where="upper back")
 
 
@@ -90,6 +99,7 @@ async def test_quitting_halfway_records_a_partial_run_that_does_not_count_as_don
     async with app.run_test() as pilot:
         await advance(pilot, clock, 40)
         await pilot.press("q", "y")
+        await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         (record,) = history.records()
         assert (record.completed, record.steps_done, record.active_s) == (False, 1, 40)
@@ -103,6 +113,7 @@ async def test_a_false_start_is_not_recorded(make, clock, history):
     async with app.run_test() as pilot:
         await advance(pilot, clock, 3)
         await pilot.press("q", "y")
+        await settle(pilot)
         assert "not recorded" in screen_text(app)
     assert history.records() == [] and history.checkpoint() is None
 
@@ -130,6 +141,7 @@ async def test_a_checkpoint_follows_each_step_and_each_pause(make, clock, histor
         assert history.checkpoint().step_elapsed_s == 50  # but once a minute: 60 s active
         await advance(pilot, clock, 5)
         await pilot.press("space")
+        await settle(pilot)
         assert history.checkpoint().step_elapsed_s == 55  # pausing writes where it stopped
 
 
@@ -139,6 +151,7 @@ async def interrupted(make, clock, history) -> None:
     async with app.run_test() as pilot:
         await advance(pilot, clock, 45)
         await pilot.press("space")
+        await settle(pilot)
         assert history.checkpoint().position_s == 45
         app.recorder.checkpoint()  # what SIGTERM and SIGHUP do before leaving
     # The app ended without the workout ending: no row, the checkpoint stays.
@@ -152,6 +165,7 @@ async def test_after_an_interruption_the_next_start_offers_to_resume_it(make, cl
         assert isinstance(app.screen, ConfirmDialog)
         assert "Resume Test plan Session r2 from 00:45?" in screen_text(app)
         await pilot.press("y")
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         status = screen.workout.status()
@@ -170,6 +184,7 @@ async def test_declining_to_resume_records_it_as_partial(make, clock, history):
     app = make()
     async with app.run_test() as pilot:
         await pilot.press("n")
+        await settle(pilot)
         assert isinstance(app.screen, MenuScreen)
     (record,) = history.records()
     assert (record.session_id, record.completed, record.active_s) == ("r2", False, 45)
@@ -186,10 +201,18 @@ async def test_a_failed_save_is_said_and_the_summary_still_shows(make, clock, hi
         await advance(pilot, clock, 100)
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in screen_text(app)
-        assert "Could not save" in screen_text(app)
-        assert any("disk is full" in n.message for n in app._notifications)
+        assert "Not saved yet: could not save the workout" in screen_text(app)
+        assert app.screen.query_one("#saved-note", Static).has_class("-warning")
+        assert not app._notifications  # said on the summary, not a second time in a toast
         await pilot.press("escape")
         assert isinstance(app.screen, MenuScreen)
+    assert history.count() == 0 and app.recorder.unsaved == 1  # kept, for the next start
+    monkeypatch.undo()
+    again = make()
+    async with again.run_test() as pilot:
+        await settle(pilot)
+        [record] = history.records()
+        assert record.completed and history.checkpoint() is None
 
 
 async def test_h_opens_the_history(make, clock, history):
@@ -253,3 +276,137 @@ async def test_starting_another_workout_first_records_the_interrupted_one(make, 
         assert history.checkpoint().session_id == "r3"
     (record,) = history.records()
     assert (record.session_id, record.completed, record.active_s) == ("r2", False, 45)
+
+
+async def test_skipping_through_a_run_is_recorded_as_partial_and_next_stays(make, clock, history):
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test() as pilot:
+        await pilot.press("n", "n", "n")  # every step skipped: the end is reached
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Counted as partial: 1 of 1 run skipped (0% of the work done; 80% counts)" in screen_text(app)
+        assert "Workout complete" not in screen_text(app)
+        await pilot.press("escape")
+        assert session_labels(app)[0].endswith("next")  # r1 is still the one to do
+    [record] = history.records()
+    assert not record.completed and record.steps_skipped == 3
+
+
+async def test_without_a_history_the_summary_says_not_saved_and_why_and_offers_no_check_in(make, clock):
+    problem = "cannot open /data/history.sqlite3: attempt to write a readonly database"
+    app = make(history=None, history_problem=problem, start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await advance(pilot, clock, 100)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen) and not screen.asks_checkin
+        note = screen.query_one("#saved-note", Static)
+        assert note.render().plain == f"Not saved: there is no history ({problem})." and note.has_class("-warning")
+        assert "Not saved: there is no history" in screen_text(app)
+        assert "How hard did that feel?" not in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MenuScreen)
+
+
+async def test_a_busy_history_says_so_on_the_summary_then_saved_with_the_check_in(make, clock, history, monkeypatch):
+    real_record = history.record
+
+    def busy(entry):
+        raise HistoryError(f"could not save the workout to {history.path}: database is locked", busy=True)
+
+    monkeypatch.setattr(history, "record", busy)
+    app = make(start=(PLAN, PLAN.sessions[0]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await advance(pilot, clock, 100)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Not saved yet: the history file is busy" in screen_text(app)
+        await pilot.press("8", "enter")
+        monkeypatch.setattr(history, "record", real_record)
+        app.recorder.retry()  # what the App's timer does every few seconds
+        await settle(pilot)
+        assert "Saved to your history." in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [record] = history.records()
+    assert record.completed and record.checkin == CheckIn(effort=8)
+
+
+async def test_a_second_window_does_not_offer_the_running_workout_and_cannot_start_another(make, clock, history):
+    """The first window's workout holds the lock; its checkpoint is not "interrupted"."""
+    from trainertui.workout_lock import WorkoutLock
+
+    await interrupted(make, clock, history)  # a checkpoint, as a running workout leaves
+    first = WorkoutLock.beside(history.path)
+    assert first.acquire() is None  # the first window, still running it
+    try:
+        app = make()
+        async with app.run_test(notifications=True) as pilot:
+            assert isinstance(app.screen, MenuScreen)  # no "Resume ...?"
+            [notice] = [n.message for n in app._notifications]
+            assert notice.startswith("A workout is running in another trainertui window (pid ")
+            await pilot.press("tab", "enter")
+            assert isinstance(app.screen, MenuScreen)
+            assert len(app._notifications) == 2
+        assert history.records() == [] and history.checkpoint() is not None
+    finally:
+        first.release()
+    app = make()  # the first window has gone: now it is interrupted, and offered
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, ConfirmDialog)
+
+
+MINE = """\
+name: Mine
+sessions:
+  - id: m1
+    title: Mine one
+    steps:
+      - warmup: 60s
+      - run: 120s
+      - walk: 60s
+"""
+
+
+async def interrupted_from_file(make, clock, path) -> None:
+    """`trainertui run ./mine.yaml`, left 90 s in: a file the menu does not know."""
+    from trainertui.routines import load_programme
+
+    path.write_text(MINE)
+    programme = load_programme(path)
+    app = make(start=(programme, programme.sessions[0]))
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 90)
+        await pilot.press("space")
+        await settle(pilot)
+
+
+async def test_a_routine_run_from_a_file_is_resumed_from_that_file(make, clock, history, tmp_path):
+    path = tmp_path / "mine.yaml"
+    await interrupted_from_file(make, clock, path)
+    key = history.checkpoint().key
+    app = make()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Resume Mine one from 01:30?" in screen_text(app)
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen) and screen.programme.path == path
+        assert screen.workout.status().step_elapsed_s == 30
+        await advance(pilot, clock, 150)
+        assert isinstance(app.screen, SummaryScreen)
+    [record] = history.records()
+    assert (record.programme_id, record.completed, record.active_s, record.key) == ("mine", True, 240, key)
+
+
+async def test_a_routine_file_changed_since_is_recorded_as_partial_and_said(make, clock, history, tmp_path):
+    path = tmp_path / "mine.yaml"
+    await interrupted_from_file(make, clock, path)
+    path.write_text(MINE.replace("120s", "100s"))
+    app = make()
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MenuScreen)
+        assert [n.message for n in app._notifications] == [
+            "Recorded the interrupted Mine one as a partial workout: its routine file has changed since."
+        ]
+    [record] = history.records()
+    assert not record.completed and history.checkpoint() is None

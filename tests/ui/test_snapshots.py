@@ -12,18 +12,24 @@ import pytest
 from textual.widgets import Input
 
 from trainertui.catalogue import load_catalogue
+from trainertui.history import History
 
 
 @pytest.fixture
-def start(make_app):
-    """An app started straight into a bundled session, as `trainertui run` does."""
+def start(make_app, tmp_path):
+    """An app started straight into a bundled session, as `trainertui run` does, with a history
+    in tmp_path (the summary offers a check-in only when there is somewhere to keep it)."""
+    opened = []
 
     def factory(programme_id: str, session_id: str):
         catalogue = load_catalogue()
         programme = catalogue.get(programme_id)
-        return make_app(catalogue, start=(programme, programme.session(session_id)))
+        opened.append(History.open(tmp_path / "history.sqlite3"))
+        return make_app(catalogue, start=(programme, programme.session(session_id)), history=opened[-1])
 
-    return factory
+    yield factory
+    for history in opened:
+        history.close()
 
 
 @pytest.fixture
@@ -40,6 +46,9 @@ def at(clock, seconds: float, *keys: str):
         pilot.app.screen.sync()
         if keys:
             await pilot.press(*keys)
+        await pilot.pause()
+        assert pilot.app.recorder.wait(10)  # "Saved to your history.", not "Saving…"
+        await pilot.pause()
         await pilot.pause()
 
     return run_before

@@ -28,6 +28,7 @@ SUMMARY = Summary(
     ended_wall=1_800_000_090,
 )
 UNSET = object()
+SAVED = Ending(Saved.RECORDED, "k" * 32, "Saved to your history.")
 
 
 class SummaryApp(App[None]):
@@ -37,6 +38,7 @@ class SummaryApp(App[None]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
+        kwargs.setdefault("ending", SAVED)
         self.kwargs = kwargs
         self.result: Any = UNSET
 
@@ -181,7 +183,7 @@ async def test_a_rehearsal_has_no_check_in_and_either_key_leaves(key):
 
 
 async def test_the_saved_note_is_shown_under_the_title():
-    app = SummaryApp(ending=Ending(Saved.RECORDED, 1, "Saved to your history."))
+    app = SummaryApp(ending=SAVED)
     async with app.run_test():
         note = app.screen.query_one("#saved-note", Static)
         assert str(note.render()) == "Saved to your history."
@@ -197,13 +199,13 @@ async def test_a_failed_save_is_a_warning():
 
 
 async def test_no_saved_note_no_line():
-    app = SummaryApp()
+    app = SummaryApp(ending=Ending(Saved.RECORDED, "k" * 32))
     async with app.run_test():
         assert not app.screen.query("#saved-note")
 
 
 async def test_a_small_terminal_keeps_the_outcome_in_view_and_scrolls_to_the_error():
-    app = SummaryApp(ending=Ending(Saved.RECORDED, 1, "Saved to your history."))
+    app = SummaryApp(ending=SAVED)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert app.screen.has_class("-narrow", "-short")
@@ -214,3 +216,112 @@ async def test_a_small_terminal_keeps_the_outcome_in_view_and_scrolls_to_the_err
         await pilot.pause()
         text = screen_text(app)
         assert "Effort is a number from 1 to 10." in text and "11" in text
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys sent the way a fast typist or a terminal sends them: all at once, with no pause
+    for the app between them (Pilot.press waits for the app to go idle after each)."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else {"enter": "\r", "space": " "}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for _ in range(5):
+        await pilot.pause()
+
+
+async def test_keys_typed_in_one_burst_land_in_the_fields_they_were_typed_in():
+    """`7 Enter 3 Enter ...` at once used to give an effort of "73" and lose the rest."""
+    app = SummaryApp()
+    async with app.run_test() as pilot:
+        await burst(pilot, "7", "enter", "3", "enter", *"left knee", "enter", *"felt ok", "enter")
+    assert app.result == CheckIn(effort=7, pain=3, pain_where="left knee", note="felt ok")
+
+
+async def test_a_burst_stops_at_a_field_it_gets_wrong_and_keeps_the_rest_there():
+    app = SummaryApp()
+    async with app.run_test() as pilot:
+        await burst(pilot, "1", "1", "enter", "backspace", "enter", "2", "enter")
+        assert [f.value for f in app.screen._fields()][:2] == ["1", "2"]
+        assert focused_id(app) == "pain-where"
+
+
+async def test_a_paste_of_several_lines_fills_the_fields_as_typing_them_would():
+    from textual import events
+
+    app = SummaryApp()
+    async with app.run_test() as pilot:
+        app._driver.send_message(events.Paste("7\n3\nupper back\nfelt strong"))
+        await pilot.pause()
+        await pilot.pause()
+        values = [f.value for f in app.screen._fields()]
+        assert values == ["7", "3", "upper back", "felt strong"] and focused_id(app) == "note"
+        await pilot.press("enter")
+    assert app.result == CheckIn(effort=7, pain=3, pain_where="upper back", note="felt strong")
+
+
+@pytest.mark.parametrize(
+    ("pasted", "said", "kept"),
+    [
+        ("x7\n3", "Effort is a number from 1 to 10. The paste stopped at 'x7'.", ["", "", "", ""]),
+        ("11\n3\nknee", "Effort is a number from 1 to 10. The paste stopped before '3'.", ["11", "", "", ""]),
+    ],
+)
+async def test_a_paste_a_field_will_not_take_stops_there_and_says_so(pasted, said, kept):
+    from textual import events
+
+    app = SummaryApp()
+    async with app.run_test() as pilot:
+        app._driver.send_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.pause()
+        assert [f.value for f in app.screen._fields()] == kept
+        assert error_text(app.screen) == said and focused_id(app) == "effort"
+
+
+async def test_a_one_line_paste_is_an_ordinary_paste():
+    from textual import events
+
+    app = SummaryApp()
+    async with app.run_test() as pilot:
+        await pilot.press("tab", "tab")
+        assert focused_id(app) == "pain-where"
+        app._driver.send_message(events.Paste("lower back"))
+        await pilot.pause()
+        assert app.screen.query_one("#pain-where", Input).value == "lower back"
+
+
+async def test_the_saving_note_follows_what_becomes_of_the_workout():
+    app = SummaryApp(ending=Ending(Saved.SAVING, "k" * 32, "Saving…"))
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert "Saving…" in screen_text(app)
+        screen.show_ending(Ending(Saved.WAITING, "k" * 32, "Not saved yet: the history file is busy."))
+        await pilot.pause()
+        assert screen.query_one("#saved-note", Static).has_class("-warning")
+        assert "Not saved yet: the history file is busy." in screen_text(app)
+        screen.show_ending(Ending(Saved.RECORDED, "k" * 32, "Saved to your history."))
+        await pilot.pause()
+        assert not screen.query_one("#saved-note", Static).has_class("-warning")
+        assert "Saved to your history." in screen_text(app)
+
+
+async def test_without_a_history_it_says_plainly_not_saved_and_offers_no_check_in():
+    note = "Not saved: there is no history (cannot open /data/history.sqlite3: Permission denied)."
+    app = SummaryApp(ending=Ending(Saved.NO_HISTORY, note=note))
+    async with app.run_test() as pilot:
+        assert note in screen_text(app).replace("\n", " ") or note[:40] in screen_text(app)
+        assert not app.screen.query("#checkin")
+        await pilot.press("enter")
+    assert app.result is None
+
+
+async def test_reaching_the_end_with_most_of_it_skipped_says_partial_and_why():
+    verdict = "Counted as partial: 2 of 8 runs skipped (75% of the work done; 80% counts)"
+    app = SummaryApp(ending=Ending(Saved.RECORDED, "k" * 32, "Saved to your history.", counted=False, verdict=verdict))
+    async with app.run_test():
+        outcome = app.screen.query_one("#outcome", Static)
+        assert outcome.render().plain == verdict and outcome.has_class("-partial")

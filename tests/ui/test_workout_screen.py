@@ -325,3 +325,56 @@ async def test_the_palette_offers_no_other_session_during_a_workout(app):
         assert StartSessionCommands(app.screen)._choices() == []
         menu = app.screen_stack[-2]
         assert [text for text, _, _ in StartSessionCommands(menu)._choices()] == ["Start Test programme: Session s1"]
+
+
+async def test_ctrl_c_opens_the_stop_question_and_a_second_one_says_its_keys(app):
+    """Not Textual's "press ctrl+q to quit" toast: the app's own question, and its answers."""
+    async with app.run_test(notifications=True) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert screen.workout.state is State.PAUSED
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmDialog)
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Press y: Stop, or n: Keep going."]
+        await pilot.press("y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.is_running
+
+
+async def test_a_stopped_process_pauses_the_workout_and_says_so(app, clock):
+    """Ctrl+Z or SIGSTOP: the real clock leaves the stopped time out (clock.py), as a laptop's
+    sleep does; the screen pauses the workout and says why, and none of it counts."""
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 20)
+        clock.advance(0.5)
+        clock.stop_process(125)  # stopped for 2 min 5 s, then continued
+        screen.sync()
+        await pilot.pause()
+        assert screen.workout.state is State.PAUSED
+        assert shown(screen)["callout"] == "Paused: trainertui was suspended for 2 min 5 s"
+        assert screen.workout.status().active_s == 20.5
+        await pilot.press("space")
+        assert shown(screen)["callout"] == ""
+
+
+async def test_ctrl_z_pauses_first_and_says_it_was_suspended_when_it_comes_back(app, clock):
+    async with app.run_test() as pilot:
+        screen = app.screen
+        await advance(pilot, clock, 20)
+        screen.action_pause()  # what Ctrl+Z does before it suspends
+        clock.stop_process(60)
+        screen.sync()
+        await pilot.pause()
+        assert shown(screen)["callout"] == "Paused: trainertui was suspended for 1 min"
+
+
+async def test_ctrl_z_without_a_shell_to_come_back_to_is_explained(app):
+    async with app.run_test(notifications=True) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+z")
+        assert app.screen is screen and screen.workout.state is State.RUNNING
+        [notice] = app._notifications
+        assert notice.message.startswith("Ctrl+Z would stop trainertui with no shell here to bring it back")

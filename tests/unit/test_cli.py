@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     apps: list[object] = []
     monkeypatch.setattr(TrainerApp, "run", lambda self, *a, **k: apps.append(self))
+    monkeypatch.setattr("trainertui.cli.not_terminals", list)  # as if run in a terminal
     return apps
 
 
@@ -302,3 +304,35 @@ def test_a_damaged_history_is_moved_aside_and_the_app_says_so(capsys, launched, 
         assert fresh.records() == [] and fresh.notice is None
     kept = list(data.glob("history.sqlite3.broken-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"this is not a database" * 100
+
+
+@pytest.mark.parametrize("argv", [(), ("run", "couch-to-5k", "w1r1")])
+def test_without_a_terminal_the_app_refuses_at_once_and_records_nothing(capsys, monkeypatch, argv):
+    """`trainertui run ... < /dev/null > out.txt` ran invisibly, never ended, and saved a
+    completed workout nobody did. Here stdin and stdout are pytest's, not terminals."""
+    from trainertui.ui.app import TrainerApp
+
+    built: list[object] = []
+    monkeypatch.setattr(TrainerApp, "__init__", lambda self, *a, **k: built.append(self))
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith("trainertui: the app needs a terminal, and stdin") and err.count("\n") == 1
+    assert "stdout" in err and "history --csv" in err
+    assert built == []
+    assert not (Path(os.environ["TRAINERTUI_DATA_DIR"]) / "history.sqlite3").exists()
+
+
+def test_which_streams_are_not_terminals(monkeypatch):
+    from trainertui import cli
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    for name in ("stdin", "stdout", "stderr"):
+        monkeypatch.setattr(f"sys.{name}", Tty())
+    assert cli.not_terminals() == []
+    monkeypatch.setattr("sys.stdout", open(os.devnull, "w"))  # noqa: SIM115 - closed with the test
+    assert cli.not_terminals() == ["stdout"]
+    monkeypatch.setattr("sys.stdin", None)
+    assert cli.not_terminals() == ["stdin", "stdout"]

@@ -62,7 +62,7 @@ def test_default_path_is_in_the_data_dir_and_open_creates_the_folder(tmp_path):
 def test_wal_mode_busy_timeout_and_schema_version_are_set(history):
     conn = sqlite3.connect(history.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     conn.close()
     assert history._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     assert history._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -415,3 +415,99 @@ def test_import_is_one_transaction_and_leaves_the_checkpoint_alone(history):
     assert history.count() == 0
     history.import_entries([(None, entry("b"))])
     assert history.checkpoint() == checkpoint("b")
+
+
+# Version 3 as it shipped (version 2 above plus migration 2): never change this either.
+V3_SCHEMA = (
+    V2_SCHEMA.replace("PRAGMA user_version = 2;", "")
+    + """
+ALTER TABLE workouts ADD COLUMN answer TEXT NOT NULL DEFAULT '' CHECK (answer IN ('', 'repeat', 'go on'));
+CREATE INDEX workouts_programme_ended ON workouts (programme_id, ended);
+CREATE INDEX workouts_identity ON workouts (started, programme_id, session_id);
+PRAGMA user_version = 3;
+"""
+)
+
+
+def test_the_v3_schema_in_this_test_is_what_migrations_0_to_2_create():
+    from trainertui.history import MIGRATIONS
+
+    by_hand, by_code = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    by_hand.executescript(V3_SCHEMA)
+    for statement in (*MIGRATIONS[0], *MIGRATIONS[1], *MIGRATIONS[2]):
+        by_code.execute(statement)
+    assert _schema(by_hand) == _schema(by_code)
+
+
+def test_a_version_3_file_gets_keys_and_keeps_its_rows_and_its_checkpoint(tmp_path):
+    path = tmp_path / HISTORY_FILE
+    conn = sqlite3.connect(path)
+    conn.executescript(V3_SCHEMA)
+    conn.execute(
+        "INSERT INTO workouts VALUES (NULL, 'couch-to-5k', 'Couch to 5K', 'w1r1', 'Week 1, Run 1', "
+        "'2025-01-06T07:00:00+00:00', '2025-01-06T07:30:00+00:00', 1800, 1800.0, 18, 0, 18, 1, 6, 1, 'knee', 'ok', "
+        "'repeat')"
+    )
+    conn.execute(
+        "INSERT INTO checkpoint VALUES (1, 'test', 'Test programme', 's1', 'Session s1', "
+        "'2026-03-02T07:30:00+00:00', '2026-03-02T07:42:00+00:00', 2, 34.5, 754.5, 750.25, 900, 2, 0, 5)"
+    )
+    conn.commit()
+    conn.close()
+
+    with History.open(path) as history:
+        [old] = history.records()
+        assert (old.session_id, old.checkin, old.answer, old.key) == ("w1r1", CheckIn(6, 1, "knee", "ok"), "repeat", "")
+        kept = history.checkpoint()
+        assert kept is not None and (kept.step_index, kept.key, kept.outcomes, kept.work_done_s) == (2, "", "", None)
+        # A keyless checkpoint still goes with its session's row, as before keys.
+        history.record(entry("s1", ended=T0 + timedelta(minutes=20)))
+        assert history.checkpoint() is None
+        history.record(replace(entry("s2"), key="k-1"))
+        history.record(replace(entry("s2"), key="k-1"))
+        assert [(r.session_id, r.key) for r in history.records()] == [("s1", ""), ("s2", "k-1"), ("w1r1", "")]
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    check.close()
+
+
+# --- keys: the same workout written twice is one row -------------------------------------------
+
+
+def test_recording_the_same_key_twice_keeps_one_row_and_takes_the_later_check_in(history):
+    first = history.record(replace(entry("s1"), key="abc"))
+    again = history.record(replace(entry("s1"), key="abc", checkin=CheckIn(effort=7)))
+    assert first == again and history.count() == 1
+    [record] = history.records()
+    assert (record.key, record.checkin) == ("abc", CheckIn(effort=7))
+    history.record(replace(entry("s1"), key="abc"))  # without a check-in: the one there stays
+    assert history.records()[0].checkin == CheckIn(effort=7)
+    assert history.recorded("abc") and not history.recorded("xyz")
+
+
+def test_a_keyed_row_takes_its_own_checkpoint_and_leaves_another_workouts(history):
+    history.save_checkpoint(replace(checkpoint("s1"), key="live"))
+    history.record(replace(entry("s1"), key="older"))  # the same session, another workout
+    assert history.checkpoint() is not None and history.checkpoint().key == "live"
+    history.record(replace(entry("s1"), key="live"))
+    assert history.checkpoint() is None
+
+
+def test_the_checkpoint_keeps_the_routine_path_and_what_was_done(history):
+    saved = replace(
+        checkpoint(),
+        key="k",
+        routine_path="/home/me/mine.yaml",
+        routine_sha256="ab" * 32,
+        outcomes="ds",
+        work_done_s=61.5,
+    )
+    history.save_checkpoint(saved)
+    assert history.checkpoint() == saved
+
+
+def test_a_bad_value_is_refused_even_with_a_key(history):
+    """ON CONFLICT (key) lets only a clash of keys pass; a failed CHECK is still an error."""
+    with pytest.raises(HistoryError):
+        history.record(replace(entry("s1"), key="k", steps_total=3, completed=2))  # type: ignore[arg-type]
+    assert history.count() == 0

@@ -3,7 +3,9 @@ errors and a process killed mid-write. Real processes and real SQLite files; no 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import os
 import random
 import re
@@ -11,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -233,18 +236,16 @@ def test_a_full_disk_is_a_history_error_and_nothing_half_written(tmp_path):
     path = tmp_path / HISTORY_FILE
     with History.open(path) as history:
         history.record(expected("A", 1))
-        pages = history._conn.execute("PRAGMA page_count").fetchone()[0]
-        history._conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk had just filled up
-        big = Entry(
-            *(getattr(expected("A", 2), f) for f in Entry.__dataclass_fields__ if f != "checkin"),
-            checkin=CheckIn(note="x" * 200_000),
-        )
+        writer = history._writer()  # writes have a connection of their own
+        pages = writer.execute("PRAGMA page_count").fetchone()[0]
+        writer.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk had just filled up
+        big = dataclasses.replace(expected("A", 2), checkin=CheckIn(note="x" * 200_000))
         with pytest.raises(
             HistoryError, match=re.escape(f"could not save the workout to {path}: database or disk is full")
         ):
             history.record(big)
         assert history.count() == 1
-        history._conn.execute("PRAGMA max_page_count = 1000000")
+        writer.execute("PRAGMA max_page_count = 1000000")
         history.record(big)
         assert history.count() == 2
 
@@ -288,3 +289,183 @@ def test_a_process_killed_in_a_loop_of_writes_leaves_a_clean_file_with_every_com
     ns = sorted(int(r.session_id[1:]) for r in records.values())
     assert ns == list(range(len(ns)))
     assert resume is None or resume.session_id == f"s{len(ns)}"
+
+
+# --- (e) another process holds the file: nothing waits on it, nothing is lost --------------------
+
+HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN EXCLUSIVE")  # a long transaction: a backup tool, a sync client, a second app
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+print("released", flush=True)
+sys.stdin.readline()
+"""
+
+
+def holder(path: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline() == "locked\n"
+    return process
+
+
+def say(process: subprocess.Popen[str], line: str = "go") -> None:
+    assert process.stdin is not None
+    process.stdin.write(line + "\n")
+    process.stdin.flush()
+
+
+def finished_workout(recorder, clock):
+    """Three minutes of a two-step session, checkpointed on the way: the same workout here and,
+    from its source, in a child process."""
+    from trainertui.model import Programme, Session, Step
+    from trainertui.timeline import compile_session
+    from trainertui.workout import Workout
+
+    session = Session("a", "Session a", (Step("warmup", "Warm-up", 60), Step("run", "Run", 120)))
+    plan = Programme("test", "Test programme", (session,))
+    workout = Workout(compile_session(session), clock)
+    recorder.begin(plan, workout)
+    workout.start()
+    clock.advance(60)
+    recorder.checkpoint()
+    clock.advance(120)
+    return workout.summary()
+
+
+FINISHED_WORKOUT = inspect.getsource(finished_workout)
+
+
+def test_a_workout_ending_while_another_process_holds_the_file_waits_for_it_without_blocking(tmp_path, monkeypatch):
+    """The file is locked across the workout's end (BEGIN EXCLUSIVE in another process): the
+    caller (the UI thread) does not wait for it, the workout is kept and said to be waiting,
+    and once the lock goes it is written, once."""
+    import threading
+    import time
+
+    from trainertui.clock import FakeClock
+    from trainertui.recording import Ending, Recorder, Saved
+    from trainertui.worker import Worker
+
+    monkeypatch.setattr("trainertui.history.BUSY_TIMEOUT_MS", 300)  # the real wait is 5 s
+    path = tmp_path / HISTORY_FILE
+    History.open(path).close()
+    with History.open(path) as history:
+        told: list[Ending] = []
+        changed = threading.Event()
+
+        def tell(update):
+            told.append(update)
+            changed.set()
+
+        clock = FakeClock()
+        recorder = Recorder(history, clock, writer=Worker("history"), told=tell)
+        summary = finished_workout(recorder, clock)
+        assert recorder.wait(10) and history.checkpoint() is not None
+        lock = holder(path)
+        began = time.perf_counter()
+        ending = recorder.finish(summary)
+        took = time.perf_counter() - began
+        assert ending.saved is Saved.SAVING and ending.takes_checkin
+        assert took < 0.25, f"finish() waited {took:.3f} s for the locked file"  # the 0.3 s lock wait is elsewhere
+        assert changed.wait(10) and told == [replace(ending, saved=Saved.WAITING, note=told[0].note)]
+        assert told[0].note.startswith("Not saved yet: the history file is busy")
+        assert recorder.check_in(ending.key, CheckIn(effort=8)) is None
+        assert history.count() == 0  # reads go on while the file is locked (WAL)
+
+        say(lock)
+        assert lock.stdout is not None and lock.stdout.readline() == "released\n"
+        changed.clear()
+        recorder.retry()
+        assert changed.wait(10) and told[-1].saved is Saved.RECORDED
+        assert recorder.wait(10)
+        [record] = history.records()
+        assert (record.key, record.completed, record.checkin) == (ending.key, True, CheckIn(effort=8))
+        assert history.checkpoint() is None
+        say(lock)
+        lock.wait(10)
+        assert recorder.close(5)
+
+
+KEPT_THEN_KILLED = (
+    FINISHED_WORKOUT
+    + """
+import time
+import trainertui.history
+trainertui.history.BUSY_TIMEOUT_MS = 60_000  # it would wait a minute for the file: killed first
+from trainertui.clock import FakeClock
+from trainertui.recording import Recorder
+from trainertui.worker import Worker
+clock = FakeClock()
+recorder = Recorder(history, clock, writer=Worker("history"))
+summary = finished_workout(recorder, clock)
+recorder.wait(10)
+print("checkpointed", flush=True)
+sys.stdin.readline()  # the parent has locked the file
+ending = recorder.finish(summary)
+print(ending.saved.value, ending.key, flush=True)
+time.sleep(60)
+"""
+)
+
+
+def test_a_workout_kept_while_the_file_was_locked_is_written_once_after_a_kill(tmp_path):
+    """Killed while the write waits for the file: the next start writes it, exactly once."""
+    from trainertui.clock import FakeClock
+    from trainertui.recording import Recorder
+
+    path = tmp_path / HISTORY_FILE
+    History.open(path).close()
+    app = child(KEPT_THEN_KILLED, str(path), "X")
+    assert app.stdout is not None
+    assert app.stdout.readline() == "checkpointed\n", app.communicate(timeout=30)
+    lock = holder(path)
+    say(app)
+    line = app.stdout.readline()
+    assert line.startswith("saving "), app.communicate(timeout=30)
+    key = line.split()[1]
+    os.kill(app.pid, signal.SIGKILL)
+    assert app.wait(timeout=30) == -signal.SIGKILL
+    say(lock)
+    say(lock)
+    lock.wait(10)
+
+    with History.open(path) as history:
+        assert history.count() == 0 and history.checkpoint() is not None
+        again = Recorder(history, FakeClock())
+        assert again.interrupted().value is None  # not offered for resuming: it ended
+        assert again.recover() == []
+        [record] = history.records()
+        assert (record.key, record.completed) == (key, True) and history.checkpoint() is None
+        Recorder(history, FakeClock()).recover()
+        assert history.count() == 1
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from trainertui.workout_lock import WorkoutLock
+lock = WorkoutLock(Path(sys.argv[1]).parent / "workout.lock")
+assert lock.acquire() is None
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_workout_lock_of_a_killed_process_blocks_no_one(tmp_path):
+    from trainertui.workout_lock import Holder, WorkoutLock
+
+    owner = child(LOCK_HOLDER, str(tmp_path / HISTORY_FILE), "L")
+    assert owner.stdout is not None and owner.stdout.readline() == "held\n", owner.communicate(timeout=30)
+    mine = WorkoutLock(tmp_path / "workout.lock")
+    found = mine.acquire()
+    assert isinstance(found, Holder) and found.pid == owner.pid and not mine.held
+    os.kill(owner.pid, signal.SIGKILL)
+    assert owner.wait(timeout=30) == -signal.SIGKILL
+    assert (tmp_path / "workout.lock").exists()  # the file stays; its lock went with the process
+    assert mine.acquire() is None and mine.held
+    mine.release()

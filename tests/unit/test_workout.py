@@ -503,3 +503,126 @@ def test_resume_on_a_step_that_waits(clock):
     status = workout.status()
     assert (status.index, status.waiting) == (1, True)
     assert texts(workout.due_cues()) == ["exercise 1"]
+
+
+# --- what was done of the work (docs/history.md: progress is earned) ----------------------
+
+
+def test_work_done_counts_the_seconds_run_not_the_seconds_skipped(clock):
+    from trainertui.workout import Work
+
+    workout = started(clock, ("warmup", 60), ("run", 60), ("walk", 30), ("run", 60), ("cooldown", 60))
+    clock.advance(60 + 45)  # the first run, 45 s in
+    workout.pause()
+    clock.advance(300)  # paused: not work
+    workout.resume()
+    workout.skip()  # the rest of that run
+    workout.skip()  # the walk
+    clock.advance(60)  # the second run, all of it
+    workout.skip()  # the cool-down
+    summary = workout.summary()
+    assert summary.completed
+    assert summary.work == Work(timed_s=120, timed_done_s=105, untimed=0, untimed_done=0, skipped=(("run", 1, 2),))
+
+
+def test_skipping_every_step_does_no_work(clock):
+    workout = started(clock, ("warmup", 60), ("run", 60), ("walk", 30), ("run", 60))
+    for _ in range(4):
+        workout.skip()
+    work = workout.summary().work
+    assert workout.summary().completed and work.timed_done_s == 0 and work.skipped == (("run", 2, 2),)
+
+
+def test_going_back_over_a_run_adds_to_it_but_never_past_its_length(clock):
+    workout = started(clock, ("run", 60), ("walk", 30))
+    clock.advance(40)
+    workout.back()  # restart the run: 40 s already done
+    clock.advance(50)
+    assert workout.work().timed_done_s == 60  # 90 s run, but the run is 60 s long
+    clock.advance(10 + 30)
+    assert workout.summary().work.timed_done_s == 60
+
+
+def test_rep_steps_count_by_being_marked_done(clock):
+    workout = started(clock, ("exercise", None), ("rest", 10), ("exercise", None), ("exercise", None))
+    clock.advance(20)
+    workout.mark_done()
+    clock.advance(10)
+    workout.skip()
+    clock.advance(5)
+    workout.mark_done()
+    work = workout.summary().work
+    assert (work.untimed, work.untimed_done, work.timed_s) == (3, 2, 0)
+    assert work.skipped == (("exercise", 1, 3),)
+
+
+def test_a_session_with_no_work_steps_counts_all_of_them(clock):
+    workout = started(clock, ("stretch", 30), ("stretch", 30))
+    clock.advance(30)
+    workout.skip()
+    work = workout.summary().work
+    assert (work.timed_s, work.timed_done_s, work.skipped) == (60, 30, (("stretch", 1, 2),))
+
+
+def test_stopping_counts_what_was_done_of_the_step_under_way(clock):
+    workout = started(clock, ("run", 60), ("walk", 30))
+    clock.advance(25)
+    workout.stop()
+    clock.advance(100)
+    assert workout.summary().work.timed_done_s == 25
+
+
+def test_a_resumed_workout_carries_its_outcomes_and_work_over(clock):
+    from trainertui.workout import Resume
+
+    first = started(clock, ("run", 60), ("walk", 30), ("run", 60), ("walk", 30))
+    clock.advance(30)
+    first.skip()  # half the first run
+    clock.advance(30 + 20)  # the walk, then 20 s of the second run
+    resume = Resume(
+        step=first.status().index,
+        into_s=first.status().step_elapsed_s,
+        active_s=first.status().active_s,
+        started_wall=first.summary().started_wall,
+        steps_done=first.summary().steps_done,
+        steps_skipped=first.summary().steps_skipped,
+        outcomes=first.outcome_letters(),
+        work_done_s=first.work_before_s(),
+    )
+    assert (resume.step, resume.outcomes, resume.work_done_s) == (2, "sd", 30)
+
+    again = Workout(first.timeline, FakeClock(start=50_000))
+    again.start(resume)
+    again.clock.advance(40 + 30)  # type: ignore[attr-defined]
+    summary = again.summary()
+    assert summary.completed and (summary.steps_done, summary.steps_skipped) == (3, 1)
+    assert summary.work.timed_done_s == 30 + 60 and summary.work.skipped == (("run", 1, 2),)
+
+
+def test_an_old_checkpoint_without_outcomes_counts_the_steps_before_as_done(clock):
+    from trainertui.workout import Resume
+
+    workout = Workout(timeline_of(("run", 60), ("walk", 30), ("run", 60)), clock)
+    workout.start(Resume(step=2, into_s=10, active_s=100, started_wall=0.0, steps_done=2, steps_skipped=0))
+    clock.advance(50)
+    summary = workout.summary()
+    assert (summary.steps_done, summary.work.timed_done_s) == (3, 120)
+
+
+def test_a_resumed_workout_ends_at_the_wall_time_it_ended_not_hours_earlier():
+    """Started at 08:00, interrupted, resumed at 16:00 and finished at 16:15: it ended at 16:15
+    (it used to be saved as 08:15, the start plus the time since resuming)."""
+    from trainertui.workout import Resume
+
+    eight = 1_767_254_400.0 + 8 * 3600
+    timeline = timeline_of(("walk", 600), ("run", 1200))
+    resumed_at = FakeClock(start=10.0, wall_start=eight + 8 * 3600)  # 16:00, a new process
+    workout = Workout(timeline, resumed_at)
+    workout.start(Resume(step=1, into_s=300, active_s=900, started_wall=eight, steps_done=1, steps_skipped=0))
+    resumed_at.advance(900)
+    summary = workout.summary()
+    assert summary.completed
+    assert summary.started_wall == eight
+    assert summary.ended_wall == eight + 8 * 3600 + 900  # 16:15
+    resumed_at.advance(600)  # asked later: still when it ended
+    assert workout.summary().ended_wall == eight + 8 * 3600 + 900

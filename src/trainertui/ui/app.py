@@ -6,8 +6,10 @@ constructor arguments, post messages (``ui/messages.py``) to ask for something, 
 with their result; what to do with it is decided here, so screens never touch storage. The
 history bookkeeping itself (what is recorded, checkpoints, the interrupted workout,
 rehearsals, progress) is the plain-Python ``Recorder`` in recording.py; this class only shows
-what it answers. A session's sounds are read in a thread worker before its workout screen
-appears, so its first cue is ready on time.
+what it answers. Its writes run on a thread of its own, so a history file locked by another
+program never freezes the screen; what becomes of them later comes back as a message. A
+session's sounds are read in a thread worker before its workout screen appears, so its first
+cue is ready on time.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -29,12 +33,12 @@ from textual.worker import get_current_worker
 from trainertui.advice import Advice
 from trainertui.audio import CueOutput, NullPlayer, Player
 from trainertui.catalogue import Catalogue
-from trainertui.clock import Clock, MonotonicClock
+from trainertui.clock import Clock, MonotonicClock, ScaledClock
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn, Checkpoint, History
 from trainertui.model import Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, Progress
-from trainertui.recording import Notice, Recorder
+from trainertui.recording import Ending, Notice, Recorder, Saved
 from trainertui.settings import save_muted, save_setting
 from trainertui.text import visible_prose
 from trainertui.ui.commands import StartSessionCommands
@@ -47,6 +51,7 @@ from trainertui.ui.messages import (
     WorkoutMoved,
 )
 from trainertui.ui.screens.menu import MenuScreen
+from trainertui.worker import Worker
 
 if TYPE_CHECKING:
     from trainertui.timeline import Timeline
@@ -70,6 +75,22 @@ TERMINAL_CHECK_S = 2.0
 #: The exit status when the terminal went away: what a shell reports for a SIGHUP death.
 EXIT_TERMINAL_LOST = 128 + signal.SIGHUP
 
+#: How often workouts the history file would not take are tried again.
+RETRY_S = 10.0
+
+#: On the way out, how long a last checkpoint may wait for a busy history file (an older
+#: checkpoint, at most a minute old, stands in for it), and how long the writer may finish.
+LEAVE_WAIT_S = 2.0
+
+
+class RecorderSaid(Message):
+    """Something the Recorder's writer thread has to tell: an Ending that changed (the row is
+    written, or must wait), or a Notice."""
+
+    def __init__(self, update: Ending | Notice) -> None:
+        super().__init__()
+        self.update = update
+
 
 def _have_terminal() -> bool:
     """Whether this process still has a controlling terminal."""
@@ -84,7 +105,10 @@ class TrainerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trainertui"
     COMMANDS = App.COMMANDS | {StartSessionCommands}
-    BINDINGS = [Binding("question_mark", "help", "Keys", id="help")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("ctrl+z", "suspend", "Suspend (fg brings it back; a workout pauses)", show=False, id="suspend"),
+    ]
 
     def __init__(
         self,
@@ -99,6 +123,7 @@ class TrainerApp(App[None]):
         remember: bool = False,
         notices: Sequence[str] = (),
         history: History | None = None,
+        history_problem: str = "",
         show_history: bool = False,
     ) -> None:
         """
@@ -114,6 +139,7 @@ class TrainerApp(App[None]):
             remember: save the person's choices (mute, equipment) to config.toml.
             notices: problems found on the way in (a broken config.toml), shown once.
             history: where workouts are recorded; None records nothing (most tests).
+            history_problem: why there is no history (the summary says so).
             show_history: open on the history screen (``trainertui history``).
         """
         super().__init__()
@@ -122,7 +148,12 @@ class TrainerApp(App[None]):
         self.cues = CueOutput(player or NullPlayer(), muted=muted, remember_mute=save_muted if remember else None)
         self.equipment = dict(equipment or {})
         self._remember = remember
-        self.recorder = Recorder(history, self.clock)
+        self.recorder = Recorder(
+            history, self.clock, unavailable=history_problem, writer=Worker("history"), told=self._recorder_told
+        )
+        self._signals: dict[int, object] = {}
+        self._stopped_by_tstp = False
+        self._told_saved: dict[str, Saved] = {}  # what was last said of each workout's saving
         self.tick_s = tick_s
         self._start = start
         self._notices = tuple(notices)
@@ -160,6 +191,9 @@ class TrainerApp(App[None]):
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
+        self.set_interval(RETRY_S, self.recorder.retry, name="history-retry")
+        for problem in self.recorder.recover():
+            self._tell(problem)
         progress = self._progress()
         self.push_screen(MenuScreen(self.catalogue, progress, self.equipment, advice=self._advice(progress)))
         for notice in self._notices:
@@ -174,24 +208,89 @@ class TrainerApp(App[None]):
     def on_unmount(self) -> None:
         self._catch_signals(False)
         self.cues.close()
+        self.recorder.close(LEAVE_WAIT_S)
 
     # --- leaving ------------------------------------------------------------------------
 
     def _catch_signals(self, catch: bool) -> None:
-        """`kill` (SIGTERM) or a hang-up (SIGHUP) ends the app the way `q` would, so the
-        terminal is given back as it was; left to the default, Python dies in the alternate
-        screen with mouse reporting on. Only possible on the main thread, where a real run is."""
+        """`kill` (SIGTERM), a hang-up (SIGHUP) or an interrupt (SIGINT: Ctrl+C itself is a key
+        to Textual, so this one comes from outside) ends the app the way `q` would, with a fresh
+        checkpoint, so the terminal is given back as it was; left to the default, Python dies in
+        the alternate screen with mouse reporting on.
+
+        A stop (SIGTSTP, SIGSTOP) and the SIGCONT after it are told to the clock, so the time
+        stopped is not counted (clock.py); Textual's driver keeps its own handlers for them,
+        which leave and re-enter the terminal's application mode, and is called first.
+
+        Only possible on the main thread, where a real run is."""
         if threading.current_thread() is not threading.main_thread():
             return
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             if catch:
                 loop.add_signal_handler(signum, self._leave)
             else:
                 loop.remove_signal_handler(signum)
+        if self.is_headless or not isinstance(self.clock, (MonotonicClock, ScaledClock)):
+            return
+        if catch:
+            self._chain(signal.SIGTSTP, self._stopping)
+            self._chain(signal.SIGCONT, self._continued)
+        else:
+            for number, previous in self._signals.items():
+                signal.signal(number, previous)  # type: ignore[arg-type]
+            self._signals.clear()
+
+    def _chain(self, signum: int, first: Callable[[], bool]) -> None:
+        """Put ``first`` before the handler already there (Textual's driver's), which runs
+        after it if it answers True."""
+        previous = signal.getsignal(signum)
+        self._signals[signum] = previous
+
+        def handler(number: int, frame: FrameType | None) -> None:
+            if first() and callable(previous):
+                previous(number, frame)
+
+        signal.signal(signum, handler)
+
+    def _stopping(self) -> bool:
+        """SIGTSTP, in a signal handler: tell the clock (a float assignment), nothing else. The
+        driver then leaves application mode and stops the process."""
+        self._stopped_by_tstp = True
+        clock = self.clock
+        if isinstance(clock, (MonotonicClock, ScaledClock)):
+            clock.stopping()
+        return True
+
+    def _continued(self) -> bool:
+        """SIGCONT, in a signal handler: tell the clock; the workout screen's next redraw sees
+        the gap and pauses the workout, like after a laptop sleep.
+
+        The driver's own handler re-enters application mode, right after a SIGTSTP, which left
+        it. After a SIGSTOP (which cannot be caught, so nothing left it) that started a second
+        input thread and a second writer, one more at every stop. Instead, application mode is
+        left and entered again from the event loop, as ``App.suspend`` does: a shell that took
+        the terminal back meanwhile set it to its own modes (keys would wait for Enter) and
+        wrote over the screen."""
+        clock = self.clock
+        if isinstance(clock, (MonotonicClock, ScaledClock)):
+            clock.continued()
+        after_tstp, self._stopped_by_tstp = self._stopped_by_tstp, False
+        if not after_tstp and self._loop is not None:
+            self._loop.call_soon_threadsafe(self._reenter_application_mode)
+        return after_tstp
+
+    def _reenter_application_mode(self) -> None:
+        driver = self._driver
+        if driver is None or not driver.can_suspend:
+            return
+        driver.suspend_application_mode()
+        driver.resume_application_mode()
+        self.refresh(layout=True)
 
     def _leave(self) -> None:
         self.recorder.checkpoint()  # on the way out: a problem saving it cannot be shown any more
+        self.recorder.wait(LEAVE_WAIT_S)
         if _have_terminal():
             self.exit()
         else:
@@ -209,6 +308,7 @@ class TrainerApp(App[None]):
         for ever writing to the dead terminal (seen here: both threads stuck on a lock). Do
         what needs no screen, then end the process at once, as the hang-up would have."""
         self.recorder.checkpoint()
+        self.recorder.close(LEAVE_WAIT_S)
         self.cues.close()
         os._exit(EXIT_TERMINAL_LOST)
 
@@ -223,11 +323,19 @@ class TrainerApp(App[None]):
             keys = ("programmes", message.programme_id, "equipment")
             self._tell_problem(save_setting(keys, message.equipment_id, "the equipment choice"))
 
-    def start_workout(self, programme: Programme, session: Session, resume: Resume | None = None) -> None:
+    def start_workout(
+        self, programme: Programme, session: Session, resume: Resume | None = None, key: str = ""
+    ) -> None:
         """Start ``session`` as done with the programme's chosen equipment (every way in: the
-        menu, the palette, ``trainertui run``, resuming)."""
+        menu, the palette, ``trainertui run``, resuming; ``resume``: carry on the interrupted
+        workout ``key``), unless a workout runs in another window: one window owns a running
+        workout (workout_lock.py)."""
         from trainertui.timeline import compile_session
 
+        refused = self.recorder.claim()
+        if refused is not None:
+            self.notify(refused, severity="warning", timeout=10)
+            return
         kit = programme.equipment_named(self.equipment.get(programme.id))
         if kit is not None:
             session = session.using(kit.id)
@@ -235,20 +343,25 @@ class TrainerApp(App[None]):
             self._tell(self.recorder.record_interrupted(), refresh=True)
         timeline = compile_session(session)
         if self.cues.loaded(timeline.cues):
-            self._begin(programme, timeline, resume=resume)
+            self._begin(programme, timeline, resume=resume, key=key)
         else:
-            self._load_sounds(programme, timeline, resume)
+            self._load_sounds(programme, timeline, resume, key)
 
     @work(thread=True, exclusive=True, group="sounds", exit_on_error=False)
-    def _load_sounds(self, programme: Programme, timeline: Timeline, resume: Resume | None) -> None:
+    def _load_sounds(self, programme: Programme, timeline: Timeline, resume: Resume | None, key: str) -> None:
         """Read (and for a user routine's own words, render) the session's sounds off the UI
         thread; the workout screen appears when they are ready."""
         problems = self.cues.load(timeline.cues)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._begin, programme, timeline, problems, resume)
+            self.call_from_thread(self._begin, programme, timeline, problems, resume, key)
 
     def _begin(
-        self, programme: Programme, timeline: Timeline, problems: list[str] | None = None, resume: Resume | None = None
+        self,
+        programme: Programme,
+        timeline: Timeline,
+        problems: list[str] | None = None,
+        resume: Resume | None = None,
+        key: str = "",
     ) -> None:
         from trainertui.ui.screens.workout import WorkoutScreen
         from trainertui.workout import Workout
@@ -257,7 +370,7 @@ class TrainerApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         session = timeline.session
         workout = Workout(timeline, self.clock, lead=self.cues.lead_s)
-        self.recorder.begin(programme, workout)
+        self.recorder.begin(programme, workout, key)
 
         def ended(summary: Summary | None) -> None:
             if summary is not None:
@@ -267,26 +380,50 @@ class TrainerApp(App[None]):
         self.push_screen(screen, ended)
 
     def on_workout_moved(self, message: WorkoutMoved) -> None:
-        self._tell_problem(self.recorder.checkpoint())
+        self.recorder.checkpoint()  # written by the Recorder's thread; a problem comes back told
 
     def _ended(self, programme: Programme, session: Session, summary: Summary) -> None:
-        """Record the workout first (it must not be lost to anything that happens later), then
-        show the summary with its check-in, and add the check-in when it is given."""
+        """Keep the workout first (it must not be lost to anything that happens later), then
+        show the summary with its check-in, and add the check-in when it is given. The row is
+        written meanwhile; the summary is told when it is (``on_recorder_said``)."""
         from trainertui.ui.screens.summary import SummaryScreen
 
         ending = self.recorder.finish(summary)
-        if ending.failed:
-            self.notify(ending.note, severity="error", timeout=15)
 
         def checked_in(checkin: CheckIn | None) -> None:
-            if checkin is not None and ending.record_id is not None:
-                self._tell_problem(self.recorder.check_in(ending.record_id, checkin))
+            if checkin is not None and ending.takes_checkin:
+                self._tell_problem(self.recorder.check_in(ending.key, checkin))
 
         self.push_screen(SummaryScreen(programme, session, summary, speed=self.clock.rate, ending=ending), checked_in)
         self._refresh_progress()
         for screen in self.screen_stack:  # back at the menu, the programme just used is the one shown
             if isinstance(screen, MenuScreen):
                 screen.select_programme(programme.id)
+
+    def _recorder_told(self, update: Ending | Notice) -> None:
+        """From the Recorder's writer thread (or this one): hand it to the App's queue."""
+        try:
+            self.post_message(RecorderSaid(update))
+        except RuntimeError:  # the app has gone: what could not be written is in the journal
+            pass
+
+    def on_recorder_said(self, message: RecorderSaid) -> None:
+        from trainertui.ui.screens.summary import SummaryScreen
+
+        update = message.update
+        if isinstance(update, Notice):
+            self._tell(update, refresh=True)
+            return
+        shown = False
+        for screen in self.screen_stack:
+            if isinstance(screen, SummaryScreen) and screen.ending.key == update.key:
+                screen.show_ending(update)
+                shown = True
+        told, self._told_saved[update.key] = self._told_saved.get(update.key), update.saved
+        if not update.failed:
+            self._refresh_progress()
+        elif not shown and told is not update.saved:  # its summary has gone: say it once
+            self.notify(update.note, severity="error", timeout=15)
 
     # --- history ------------------------------------------------------------------------
 
@@ -315,8 +452,9 @@ class TrainerApp(App[None]):
 
     def _offer_resume(self) -> None:
         """A checkpoint left behind means the last workout was interrupted: carry on, or
-        record it as partial. Nothing is lost either way."""
-        from trainertui.recording import resume_from_checkpoint
+        record it as partial. Nothing is lost either way. A checkpoint of a workout running in
+        another window is that window's: it is not offered here."""
+        from trainertui.recording import Resumable
         from trainertui.ui.screens.dialogs import ConfirmDialog
 
         found = self.recorder.interrupted()
@@ -324,17 +462,22 @@ class TrainerApp(App[None]):
         checkpoint = found.value
         if checkpoint is None:
             return
-        programme = self.catalogue.get(checkpoint.programme_id)
-        session = programme.session(checkpoint.session_id) if programme is not None else None
+        refused = self.recorder.claim()
+        if refused is not None:
+            self.notify(refused, severity="warning", timeout=10)
+            return
+        resumable = self.recorder.resumable(checkpoint, self.catalogue.get)
 
         def answered(resume: bool | None) -> None:
-            if resume and programme is not None and session is not None:
-                self.start_workout(programme, session, resume_from_checkpoint(checkpoint))
+            if resume and isinstance(resumable, Resumable):
+                self.start_workout(resumable.programme, resumable.session, resumable.resume, resumable.key)
                 return
             self._tell(self.recorder.record_interrupted(), refresh=True)
+            self.recorder.release()
 
-        if session is None:  # the routine went away: keep what was done
-            answered(False)
+        if not isinstance(resumable, Resumable):  # the routine went away or changed: keep what was done
+            self._tell(self.recorder.record_interrupted(resumable), refresh=True)
+            self.recorder.release()
             return
         self.push_screen(
             ConfirmDialog(
@@ -463,6 +606,29 @@ class TrainerApp(App[None]):
                 ]
             )
         )
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z: pause a running workout, save where it is, and give the terminal back to the
+        shell as a terminal's own Ctrl+Z would (SIGTSTP to the whole foreground job, so `make
+        run` stops too); `fg` brings it back, paused. Without a shell to come back to (the app
+        leads its own session, as when a terminal runs it directly), it would stop for good:
+        then it says so instead."""
+        from trainertui.ui.screens.workout import WorkoutScreen
+
+        if os.getpgrp() == os.getsid(0) or self.is_headless:
+            self.notify(
+                "Ctrl+Z would stop trainertui with no shell here to bring it back (run it from a shell "
+                "for that). Space pauses a workout.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        if isinstance(self.screen, WorkoutScreen):
+            self.screen.action_pause()
+            self.recorder.checkpoint()
+            self.recorder.wait(LEAVE_WAIT_S)
+        self.app_suspend_signal.publish(self)
+        os.killpg(os.getpgrp(), signal.SIGTSTP)
 
     async def action_quit(self) -> None:
         """Ctrl+Q during a workout asks first, like ``q`` does; elsewhere it quits."""

@@ -33,6 +33,9 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),
+        # Over a workout, Ctrl+C is what opened this question: a second one gets the answer's
+        # keys, not Textual's "press ctrl+q to quit".
+        Binding("ctrl+c", "keys", show=False),
     ]
 
     def __init__(self, question: str, detail: str, *, yes: str, no: str, yes_variant: ButtonVariant = "error") -> None:
@@ -58,6 +61,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_keys(self) -> None:
+        self.notify(f"Press y: {self._yes}, or n: {self._no}.", timeout=4)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -3,12 +3,21 @@
 The check-in (how hard it felt, any pain and where, a note) is optional: Escape skips it, and
 a form left empty counts as skipped. The screen dismisses with the ``CheckIn`` (or None) and the
 App saves it; the menu is beneath, so dismissing returns there. Rehearsals (``speed != 1``) are
-not recorded, so they get no form; nor does a workout the App could not record (``checkin``).
+not recorded, so they get no form; nor does a workout with nowhere to keep it (``Ending``).
+
+Keys land in the field they were typed in, however fast they come: Textual hands a key to the
+focused field's own queue and goes on to the next key at once, so ``7 Enter 3 Enter`` typed in
+one burst used to read the effort before the 7 had reached it, and move the focus only after
+the 3 had gone to the old field ("73", and the rest lost). Enter now waits for the field to
+have taken every key sent to it, and moves the focus at once. A paste of several lines fills
+the fields from the focused one on, as typing each line and Enter would.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Callable
 
 from rich.table import Table
 from textual import events, on
@@ -21,12 +30,13 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn
 from trainertui.model import Programme, Session
-from trainertui.recording import Ending, Saved
+from trainertui.recording import Ending
 from trainertui.ui.small_terminal import mark_small
 from trainertui.workout import Summary
 
-#: A screen shown without a recorder's answer (tests): nothing saved, the check-in offered.
-NOT_RECORDED = Ending(Saved.NO_HISTORY)
+#: How long Enter waits for the focused field to take the keys sent to it before Enter (they
+#: are normally taken within a millisecond; this only keeps a wedged field from hanging).
+SETTLE_S = 1.0
 
 #: The check-in fields in the order Enter walks through them: (id, label, placeholder).
 FIELDS = (
@@ -37,6 +47,39 @@ FIELDS = (
 )
 NOTE_MAX = 200
 WHERE_MAX = 80
+
+
+class CheckInField(Input):
+    """A check-in field that takes every key in the order it came.
+
+    Input's editing keys (Backspace, Delete, the arrows, Home, End, ...) are bindings, and
+    Textual runs a widget's bindings only after the key has bubbled back up to the App, behind
+    the keys that came after it: ``1 1 Enter Backspace Enter`` read the effort before the
+    Backspace. Here they run at once, in the field's own queue, with the typed characters. A
+    paste of several lines is handed to ``more_lines`` (the screen walks on through the fields
+    with it) instead of keeping its first line and dropping the rest, as Input does."""
+
+    def __init__(self, *, more_lines: Callable[[CheckInField, list[str]], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._more_lines = more_lines
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Runs before Input's own handler (Textual calls each class's in turn)."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.prevent_default()
+                event.stop()
+                return
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Runs before Input's own (Textual calls each class's handler in turn), which a paste
+        of one line is left to."""
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) < 2:
+            return
+        event.prevent_default()  # not Input's: it would insert the first line again
+        event.stop()
+        self._more_lines(self, lines)
 
 
 def _number(text: str, low: int, high: int) -> int | None:
@@ -61,6 +104,9 @@ class SummaryScreen(Screen[CheckIn | None]):
     # post Submitted and hide the key from the Footer). check_action shows one set or the other.
     BINDINGS = [
         Binding("enter", "next", "Next/Save", id="next", priority=True),
+        # Priority, like Enter, so the keys typed after them wait until the focus has moved.
+        Binding("tab", "field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "field(-1)", "Previous field", show=False, priority=True),
         Binding("escape", "skip", "Skip", id="skip"),
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("enter,escape", "menu", "Menu", id="menu"),
@@ -73,14 +119,15 @@ class SummaryScreen(Screen[CheckIn | None]):
         summary: Summary,
         *,
         speed: float = 1.0,
-        ending: Ending = NOT_RECORDED,
+        ending: Ending,
     ) -> None:
         """
         Args:
             speed: the clock's rate; anything but 1 is a rehearsal, which has no check-in.
-            ending: what became of the workout (``Recorder.finish``): its note is shown under
-                the title (as a warning when the save failed), and the check-in is offered
-                only when it has somewhere to go.
+            ending: what became of the workout (``Recorder.finish``): whether it counts as
+                done and why not, its note under the title (a warning when it is not saved),
+                and the check-in is offered only when it has somewhere to go. ``show_ending``
+                brings the note up to date when the row is written later.
         """
         super().__init__()
         self.programme, self.session, self.summary = programme, session, summary
@@ -88,6 +135,7 @@ class SummaryScreen(Screen[CheckIn | None]):
         self.ending = ending
         self.asks_checkin = ending.takes_checkin and not self.rehearsal
         self._dismissed = False
+        self._complained_of: str | None = None
 
     @property
     def rehearsal(self) -> bool:
@@ -97,10 +145,12 @@ class SummaryScreen(Screen[CheckIn | None]):
         s = self.summary
         yield Header()
         with VerticalScroll(id="summary", can_focus=False):
-            if s.completed:
-                yield Label("✔ Workout complete", id="outcome", classes="-completed")
-            else:
+            if not s.completed:
                 yield Label("Stopped early: a partial workout", id="outcome", classes="-partial")
+            elif not self.ending.counted:  # reached the end, but too much of it was skipped
+                yield Label(self.ending.verdict, id="outcome", classes="-partial")
+            else:
+                yield Label("✔ Workout complete", id="outcome", classes="-completed")
             title = f"{self.programme.name} · {self.session.title}"
             note = self.ending.note
             yield Label(title, id="summary-title", classes="-noted" if note else "", markup=False)
@@ -119,9 +169,23 @@ class SummaryScreen(Screen[CheckIn | None]):
 
     def _input(self, field_id: str, placeholder: str) -> Input:
         if field_id in ("effort", "pain"):
-            return Input(id=field_id, restrict=r"[0-9]*", max_length=2, compact=True)
+            return CheckInField(more_lines=self._pasted, id=field_id, restrict=r"[0-9]*", max_length=2, compact=True)
         limit = NOTE_MAX if field_id == "note" else WHERE_MAX
-        return Input(id=field_id, placeholder=placeholder, max_length=limit, compact=True)
+        return CheckInField(
+            more_lines=self._pasted, id=field_id, placeholder=placeholder, max_length=limit, compact=True
+        )
+
+    def show_ending(self, ending: Ending) -> None:
+        """What became of the workout changed (its row was written, or has to wait)."""
+        self.ending = ending
+        notes = self.query("#saved-note").results(Label)
+        note = next(notes, None)
+        if note is None:
+            note = Label(ending.note, id="saved-note")
+            self.query_one("#summary-title", Label).add_class("-noted")
+            self.query_one("#summary", VerticalScroll).mount(note, after="#summary-title")
+        note.update(ending.note)
+        note.set_class(ending.failed, "-warning")
 
     def on_resize(self, event: events.Resize) -> None:
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
@@ -152,7 +216,7 @@ class SummaryScreen(Screen[CheckIn | None]):
     # --- the check-in ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next", "save", "skip"):
+        if action in ("next", "save", "skip", "field"):
             return self.asks_checkin
         if action == "menu":
             return not self.asks_checkin
@@ -169,9 +233,7 @@ class SummaryScreen(Screen[CheckIn | None]):
             elif field.id == "pain":
                 _number(field.value, 0, 10)
         except ValueError:
-            if field.id == "effort":
-                return "Effort is a number from 1 to 10."
-            return "Pain is 0 to 10, or blank for none."
+            return self._problem_text(field)
         return ""
 
     def _show_problem(self, field: Input, problem: str) -> None:
@@ -180,33 +242,93 @@ class SummaryScreen(Screen[CheckIn | None]):
         error.set_class(bool(problem), "-shown")
         for each in self._fields():
             each.set_class(bool(problem) and each is field, "-error")
+        self._complained_of = field.value if problem else None
         if problem:
-            field.focus()
+            self.set_focus(field)
             # On a small terminal the form scrolls: bring the complaint into view as well.
             self.call_after_refresh(error.scroll_visible, animate=False)
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
-        """Editing the field that was wrong takes the complaint away."""
-        if event.input.has_class("-error"):
+        """Editing the field that was wrong takes the complaint away (not the news of the value
+        it complains of, which can come after the complaint when it was pasted)."""
+        if event.input.has_class("-error") and event.value != self._complained_of:
             self._show_problem(event.input, "")
 
-    def action_next(self) -> None:
-        """Enter: check this field and go to the next one; on the last one, save."""
+    async def action_next(self) -> None:
+        """Enter: check this field and go to the next one; on the last one, save. First let the
+        field take the keys typed before this Enter (they may still be in its queue); while
+        this waits, the keys typed after it wait too, and then go to the field it moved to."""
+        await self._settled()
+        self._next()
+
+    async def action_field(self, step: int) -> None:
+        """Tab and Shift+Tab: the next or previous field, once this one has its keys."""
+        await self._settled()
+        fields = self._fields()
+        focused = self.focused
+        index = fields.index(focused) if isinstance(focused, Input) and focused in fields else -step
+        self.set_focus(fields[(index + step) % len(fields)])
+
+    async def _settled(self) -> None:
+        """Wait until the focused field has handled every key and paste already sent to it."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        settled = asyncio.Event()
+        if focused.call_later(settled.set):
+            try:
+                await asyncio.wait_for(settled.wait(), SETTLE_S)
+            except TimeoutError:
+                pass
+
+    def _next(self) -> bool:
+        """Enter's work: True when the focus moved on to another field."""
         fields = self._fields()
         focused = self.focused
         if not isinstance(focused, Input) or focused not in fields:
             self.action_save()
-            return
+            return False
         problem = self._problem(focused)
         self._show_problem(focused, problem)
         if problem:
-            return
+            return False
         index = fields.index(focused)
         if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_save()
+            self.set_focus(fields[index + 1])  # now, not after the keys already queued
+            return True
+        self.action_save()
+        return False
+
+    def _pasted(self, field: CheckInField, lines: list[str]) -> None:
+        """A paste of several lines, from ``field`` on: each line break is an Enter. A line a
+        field will not take (letters in the effort, an effort of 11) stops it there, and the
+        complaint says so: nothing pasted is dropped without a word."""
+        if self.focused is not field:
+            self.set_focus(field)
+        for n, line in enumerate(lines):
+            if n and not self._next():
+                current = self.focused
+                rest = [each for each in lines[n:] if each]
+                if not self._dismissed and isinstance(current, Input) and rest:
+                    problem = self._problem(current) or "The check-in is full."
+                    self._show_problem(current, f"{problem} The paste stopped before {rest[0]!r}.")
+                return
+            current = self.focused
+            if not isinstance(current, Input) or not line:
+                continue
+            before = current.value
+            current.insert_text_at_cursor(line)
+            if current.value == before:
+                self._show_problem(current, f"{self._problem_text(current)} The paste stopped at {line!r}.")
+                return
+
+    def _problem_text(self, field: Input) -> str:
+        if field.id == "effort":
+            return "Effort is a number from 1 to 10."
+        if field.id == "pain":
+            return "Pain is 0 to 10, or blank for none."
+        return "That does not fit here."
 
     def action_save(self) -> None:
         """Ctrl+S (or Enter on the last field): dismiss with the check-in, None if it is empty."""

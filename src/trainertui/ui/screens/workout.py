@@ -59,7 +59,8 @@ from trainertui.ui.workout_layout import GIVE_WAY, TALL_FROM, Parts, plan, word_
 from trainertui.workout import Resume, State, Status, Summary, Workout
 
 #: Wall time running ahead of monotonic time by more than this between two redraws means
-#: the computer was asleep (Linux stops the monotonic clock during suspend).
+#: the computer was asleep (Linux stops the monotonic clock during suspend), or trainertui
+#: was stopped (Ctrl+Z, SIGSTOP: the clock leaves that time out too, see clock.py).
 SLEEP_THRESHOLD_S = 5.0
 
 #: Cue kinds whose words are shown for a few seconds after they are said.
@@ -151,6 +152,7 @@ class WorkoutScreen(Screen[Summary]):
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
         Binding("q,escape", "stop", "Quit", id="quit"),
+        Binding("ctrl+c", "stop", "Quit", show=False),
     ]
 
     #: Below NARROW_BELOW columns the screen gets -narrow (see app.tcss); what gives way as the
@@ -200,7 +202,7 @@ class WorkoutScreen(Screen[Summary]):
         self._notice = ""
         self._title: TerminalTitle | None = None
         self._fitted: tuple[int, int, Parts] | None = None
-        self._last_seen: tuple[float, float] | None = None
+        self._last_seen: tuple[float, float, float] | None = None
         self._dismissed = False
         self._ordinals = _ordinals(self.timeline)
 
@@ -324,14 +326,20 @@ class WorkoutScreen(Screen[Summary]):
         self._flash_timer = self._later(max(0.0, delay), self.sync)
 
     def _notice_sleep(self) -> None:
-        now, wall = self.clock.monotonic(), self.clock.wall()
+        now, wall, stopped = self.clock.monotonic(), self.clock.wall(), self.clock.stopped_s
         if self._last_seen is not None:
-            last_now, last_wall = self._last_seen
+            last_now, last_wall, last_stopped = self._last_seen
             slept = (wall - last_wall) - (now - last_now)
-            if slept > SLEEP_THRESHOLD_S and self.workout.pause():
-                self._notice = f"Paused: the computer slept for {format_words(slept)}"
+            suspended = stopped - last_stopped > slept / 2
+            # A Ctrl+Z pauses before it suspends: say why it is paused all the same.
+            if slept > SLEEP_THRESHOLD_S and (
+                self.workout.pause() or (suspended and self.workout.state is State.PAUSED)
+            ):
+                gone = stopped - last_stopped if suspended else slept
+                what = "trainertui was suspended" if suspended else "the computer slept"
+                self._notice = f"Paused: {what} for {format_words(gone)}"
                 self._stop_sound()
-        self._last_seen = (now, wall)
+        self._last_seen = (now, wall, stopped)
 
     def _fire_due_cues(self) -> None:
         if self._dismissed:
