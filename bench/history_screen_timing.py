@@ -126,7 +126,7 @@ def synthetic(rows: int, seed: int = 1) -> tuple[list[Record], Stats]:
                 steps,
                 completed,
                 checkin,
-                rows - n,
+                id=rows - n,
             )
         )
 

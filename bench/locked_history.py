@@ -9,12 +9,13 @@ transaction, a backup or a sync client does) for the rest of the measurement, or
 for the baseline. Then, read off the screen by polling ``capture-pane`` every 10 ms:
 
 - step change: ``n`` (skip, which writes a checkpoint) until the run's banner shows, then
-  ``Space`` until "PAUSED" shows and ``Space`` until it goes: a key answered late is a UI
+  ``Space`` until the footer offers Resume and ``Space`` until it offers Pause again: a key answered late is a UI
   thread that was waiting;
 - end: from the cool-down's first showing until the summary shows, less the cool-down's 2 s
   (the workout's row is written at the end; a screen already frozen when the cool-down
-  began shows it late, so this can only understate a freeze), then ``7`` until it shows in the effort field ("nan" when no
-  check-in is offered: the code before this change could not save, so offered none), and
+  began shows it late, so this can only understate a freeze), then ``7`` until it shows in
+  the effort field ("nan" when no check-in is offered: the code before this change could not
+  save, so offered none), and
   whether the summary says the workout is saved or being saved (1) or not (0).
 
 Each figure is the median over ``--runs`` runs, locked and unlocked, in the same run of the
@@ -134,9 +135,9 @@ def one_run(locked: bool, src: Path | None) -> dict[str, float]:
         pane.press("n")
         figures["skip shown"] = pane.until(lambda s: "RUN · Stride out" in s)
         pane.press("Space")
-        figures["pause shown"] = pane.until(lambda s: "PAUSED" in s)
+        figures["pause shown"] = pane.until(lambda s: "space Resume" in s)
         pane.press("Space")
-        figures["resume shown"] = pane.until(lambda s: "PAUSED" not in s)
+        figures["resume shown"] = pane.until(lambda s: "space Pause" in s)
         pane.until(lambda s: "COOL DOWN" in s or "Workout complete" in s, timeout=60)
         figures["end to summary"] = pane.until(lambda s: "Workout complete" in s, timeout=60) - 2.0
         if "How hard did that feel?" in pane.screen():

@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -212,17 +212,18 @@ class Entry:
     checkin: CheckIn | None = None
     #: Names the workout across writes: recording the same key twice leaves one row (the
     #: journal may write a workout again after a crash). "" for rows from before keys.
-    key: str = ""
+    #: Keyword-only, like Record's own fields: a positional id must never land here.
+    key: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class Record(Entry):
     """A stored Entry. Its datetimes are UTC; ``checkin`` is None when nothing was filled in."""
 
-    id: int = 0
+    id: int = field(default=0, kw_only=True)
     #: The answer given in the menu to "repeat it before moving on?" about this workout
     #: (one of ANSWERS); "" when it was not asked or not answered.
-    answer: str = ""
+    answer: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -675,9 +676,9 @@ def _record(row: Sequence[Any]) -> Record:
         steps_total,
         bool(completed),
         None if empty else CheckIn(effort, pain, pain_where, note),
-        key,
-        id_,
-        answer,
+        key=key,
+        id=id_,
+        answer=answer,
     )
 
 

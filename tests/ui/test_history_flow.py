@@ -391,6 +391,7 @@ async def test_a_routine_run_from_a_file_is_resumed_from_that_file(make, clock, 
         screen = app.screen
         assert isinstance(screen, WorkoutScreen) and screen.programme.path == path
         assert screen.workout.status().step_elapsed_s == 30
+        await pilot.press("space")  # a resumed workout waits, paused, for Space
         await advance(pilot, clock, 150)
         assert isinstance(app.screen, SummaryScreen)
     [record] = history.records()

@@ -47,7 +47,7 @@ def record(
         total,
         completed,
         checkin,
-        next(_ids) if id is None else id,
+        id=next(_ids) if id is None else id,
     )
 
 

@@ -128,7 +128,7 @@ def _show_history(empty: bool = False):
             9,
             done == 9,
             checkin,
-            days + 1,
+            id=days + 1,
         )
 
     records = (
@@ -231,7 +231,7 @@ def test_workout_detail(snap_compare, make_app):
         "couch-to-5k", "Couch to 5K", "w3r2", "Week 3, Run 2", datetime(2026, 11, 24, 7, 30, tzinfo=UTC),
         datetime(2026, 11, 24, 7, 55, tzinfo=UTC), 1680, 1500, 7, 1, 9, False,
         CheckIn(8, 4, "upper back", "Felt strong until the last run; the upper back tightened between the shoulder "
-                "blades, eased by the end. Try shorter strides next time."), 12,
+                "blades, eased by the end. Try shorter strides next time."), id=12,
     )  # fmt: skip
 
     async def run_before(pilot) -> None:

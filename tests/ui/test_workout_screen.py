@@ -354,10 +354,10 @@ async def test_a_stopped_process_pauses_the_workout_and_says_so(app, clock):
         screen.sync()
         await pilot.pause()
         assert screen.workout.state is State.PAUSED
-        assert shown(screen)["callout"] == "Paused: trainertui was suspended for 2 min 5 s"
+        assert shown(screen)["prompt"] == "Paused: trainertui was suspended for 2 min 5 s"  # where PAUSED says why
         assert screen.workout.status().active_s == 20.5
         await pilot.press("space")
-        assert shown(screen)["callout"] == ""
+        assert "suspended" not in shown(screen)["prompt"]
 
 
 async def test_ctrl_z_pauses_first_and_says_it_was_suspended_when_it_comes_back(app, clock):
@@ -368,7 +368,7 @@ async def test_ctrl_z_pauses_first_and_says_it_was_suspended_when_it_comes_back(
         clock.stop_process(60)
         screen.sync()
         await pilot.pause()
-        assert shown(screen)["callout"] == "Paused: trainertui was suspended for 1 min"
+        assert shown(screen)["prompt"] == "Paused: trainertui was suspended for 1 min"
 
 
 async def test_ctrl_z_without_a_shell_to_come_back_to_is_explained(app):
