@@ -323,7 +323,12 @@ async def test_the_stop_dialog_says_what_stopping_will_do(app, clock):
         await advance(pilot, clock, 3)
         await pilot.press("q")
         assert "it will not be recorded" in screen_text(app)  # a false start (recording.worth_recording)
-        await pilot.press("n")
+        await pilot.press("y")
+        text = screen_text(app)  # the summary agrees: no "partial workout" for a stop never kept
+        assert "Stopped early" in text and "partial" not in text
+        await pilot.press("enter")
+        app.start_workout(PROGRAMME, PROGRAMME.sessions[0])
+        await pilot.pause()
         await advance(pilot, clock, 30)
         await pilot.press("q")
         assert "It will count as a partial workout." in screen_text(app)

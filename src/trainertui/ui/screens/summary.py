@@ -30,7 +30,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn
 from trainertui.model import Programme, Session
-from trainertui.recording import Ending
+from trainertui.recording import Ending, worth_recording
 from trainertui.ui.small_terminal import mark_small
 from trainertui.workout import Summary
 
@@ -145,7 +145,9 @@ class SummaryScreen(Screen[CheckIn | None]):
         s = self.summary
         yield Header()
         with VerticalScroll(id="summary", can_focus=False):
-            if not s.completed:
+            if not s.completed and not worth_recording(s):  # a false start: not a partial workout
+                yield Label("Stopped early", id="outcome", classes="-partial")
+            elif not s.completed:
                 yield Label("Stopped early: a partial workout", id="outcome", classes="-partial")
             elif not self.ending.counted:  # reached the end, but too much of it was skipped
                 yield Label(self.ending.verdict, id="outcome", classes="-partial")
