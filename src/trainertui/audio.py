@@ -20,7 +20,8 @@ import re
 import sys
 import threading
 import wave
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -61,8 +62,10 @@ class Player(Protocol):
 class NullPlayer:
     """Plays nothing: for machines without sound, with the reason to show."""
 
-    def __init__(self, reason: str | None = None) -> None:
+    def __init__(self, reason: str | None = None, device_failed: bool = False) -> None:
         self.reason = reason
+        #: The sound device would not open (rather than sound being off by choice or lacking a library).
+        self.device_failed = device_failed
 
     def loaded(self, cues: Sequence[Cue]) -> bool:
         return True
@@ -211,12 +214,15 @@ class CueOutput:
         *,
         muted: bool = False,
         remember_mute: Callable[[bool], str | None] | None = None,
+        on_words: Callable[[float], None] | None = None,
     ) -> None:
         """``remember_mute(muted)`` saves a change of the mute switch and returns a problem, or
-        None (the app passes ``settings.save_muted``; tests pass nothing)."""
+        None (the app passes ``settings.save_muted``; tests pass nothing). ``on_words(seconds)``
+        is told each time a cue starts speaking, for how long (music makes way for it)."""
         self._player = player
         self._muted = muted
         self._remember_mute = remember_mute
+        self._on_words = on_words
         self._lock = threading.Lock()
 
     @property
@@ -257,7 +263,13 @@ class CueOutput:
         """Start ``cue`` unless muted; returns the sentence to show if sound just failed."""
         if self._muted:
             return None
-        return self._guarded(lambda: self._player.play(cue), None)[1]
+        failure = self._guarded(lambda: self._player.play(cue), None)[1]
+        if failure is None and self._on_words is not None:
+            spoken = getattr(self._player, "spoken_s", None)  # players that know their words' length
+            words_s = self._guarded(lambda: float(spoken(cue)), 0.0)[0] if callable(spoken) else 0.0
+            if words_s > 0:
+                self._on_words(words_s)
+        return failure
 
     def stop(self) -> str | None:
         return self._guarded(self._player.stop, None)[1]
@@ -307,6 +319,13 @@ class SimpleAudioPlayer:
     def lead_s(self, cue: Cue) -> float:
         return compose(cue, self.clips, self.sound)[1]
 
+    def spoken_s(self, cue: Cue) -> float:
+        """How long this cue's sound lasts when it speaks (0 for a tone alone): the music is
+        paused for it."""
+        if not self.sound.voice or cue.kind == "countdown" or not self.clips.words(cue.text):
+            return 0.0
+        return seconds(compose(cue, self.clips, self.sound)[0])
+
     def play(self, cue: Cue) -> None:
         frames, _ = compose(cue, self.clips, self.sound)
         if frames:
@@ -344,7 +363,7 @@ def make_player(sound: SoundSettings | None = None, clips: Clips | None = None) 
     try:
         player.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
     except Exception as error:  # noqa: BLE001 - SimpleaudioError is not exported
-        return NullPlayer(f"sound off: {device_problem(error)}")
+        return NullPlayer(f"sound off: {device_problem(error)}", device_failed=True)
     return player
 
 
@@ -360,6 +379,85 @@ def device_problem(error: BaseException) -> str:
     if code == -16:  # EBUSY
         return f"the audio device is busy ({message})"
     return message
+
+
+@dataclass(frozen=True, slots=True)
+class SoundSystem:
+    """What check-audio looks at when the device does not open; read by ``look_at_sound``,
+    made by hand in tests."""
+
+    alsa_config: str | None = None  # ALSA_CONFIG_PATH, when set
+    asoundrc: str | None = None  # ~/.asoundrc, when there is one
+    cards: tuple[str, ...] = ()  # /proc/asound/cards, one name each
+    dev_snd_usable: bool | None = None  # read-write access to /dev/snd/*; None: no /dev/snd
+    in_audio_group: bool = False
+    server_socket: str | None = None  # a PulseAudio or pipewire-pulse socket
+    pulse_plugin: bool = False  # ALSA's pulse plugin (libasound2-plugins / pipewire-alsa)
+
+
+def look_at_sound(environ: Mapping[str, str] | None = None) -> SoundSystem:
+    environ = os.environ if environ is None else environ
+    home = Path(environ.get("HOME", "~")).expanduser()
+    cards: tuple[str, ...] = ()
+    try:
+        text = Path("/proc/asound/cards").read_text(errors="replace")
+        cards = tuple(m.group(1).strip() for m in re.finditer(r"^\s*\d+ \[[^]]*\]: (.*)$", text, re.M))
+    except OSError:
+        pass
+    devices = sorted(Path("/dev/snd").glob("pcmC*")) if Path("/dev/snd").is_dir() else []
+    usable = all(os.access(d, os.R_OK | os.W_OK) for d in devices) if devices else None
+    try:
+        import grp
+
+        in_group = grp.getgrnam("audio").gr_gid in os.getgroups()
+    except (KeyError, ImportError):
+        in_group = False
+    runtime = environ.get("XDG_RUNTIME_DIR", f"/run/user/{os.getuid()}")
+    server = environ.get("PULSE_SERVER") or next(
+        (str(p) for p in (Path(runtime) / "pulse" / "native", Path(runtime) / "pipewire-0") if p.exists()), None
+    )
+    plugin = any(Path("/usr/lib").glob("*/alsa-lib/libasound_module_pcm_pulse.so")) or any(
+        Path("/usr/lib").glob("alsa-lib/libasound_module_pcm_pulse.so")
+    )
+    asoundrc = home / ".asoundrc"
+    return SoundSystem(
+        alsa_config=environ.get("ALSA_CONFIG_PATH"),
+        asoundrc=str(asoundrc) if asoundrc.exists() else None,
+        cards=cards,
+        dev_snd_usable=usable,
+        in_audio_group=in_group,
+        server_socket=server,
+        pulse_plugin=plugin,
+    )
+
+
+def what_to_check(problem: str, system: SoundSystem) -> list[str]:
+    """After "sound off: ...": which device was tried and what to look at next, most likely
+    first, one line each."""
+    tried = "tried: ALSA's 'default' device"
+    if system.alsa_config:
+        tried += f", as ALSA_CONFIG_PATH={system.alsa_config} defines it"
+    elif system.asoundrc:
+        tried += f", as {system.asoundrc} defines it"
+    lines = [tried]
+    if system.server_socket and not system.pulse_plugin:
+        lines.append(
+            f"check: a sound server is running ({system.server_socket}) but ALSA has no plugin to reach it: "
+            "install libasound2-plugins (PulseAudio) or pipewire-alsa (PipeWire)"
+        )
+    if system.dev_snd_usable is False and not system.in_audio_group:
+        lines.append(
+            "check: you may not use the sound card (/dev/snd): add yourself to the 'audio' group "
+            "(sudo usermod -aG audio $USER) and log in again, or run a sound server"
+        )
+    if not system.cards and system.server_socket is None:
+        lines.append("check: Linux sees no sound card (/proc/asound/cards is empty) and no sound server runs")
+    elif "busy" in problem:
+        lines.append("check: another program holds the card; a sound server (PulseAudio, PipeWire) lets them share it")
+    if system.alsa_config or system.asoundrc:
+        lines.append(f"check: {system.alsa_config or system.asoundrc}, which sets what 'default' means")
+    lines.append("check: `aplay -L` lists the devices ALSA knows; `speaker-test -c 2 -l 1` plays through 'default'")
+    return lines
 
 
 def describe_backend() -> str:

@@ -163,8 +163,11 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     from trainertui.audio import make_player
     from trainertui.catalogue import load_catalogue
     from trainertui.clock import MonotonicClock, ScaledClock
+    from trainertui.keep_awake import KeepAwake
+    from trainertui.music import MediaPlayers
     from trainertui.settings import load_settings
     from trainertui.ui.app import TrainerApp
+    from trainertui.workout_desktop import WorkoutDesktop
 
     catalogue = load_catalogue()
     clock = ScaledClock(speed) if speed != 1.0 else MonotonicClock()
@@ -172,6 +175,8 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     notices = list(config.problems)
     history, history_problem = _open_history(notices)
     player = make_player(config.sound)
+    # Neither connects to anything until a workout runs (and then on threads of their own).
+    desktop = WorkoutDesktop(KeepAwake(enabled=config.desktop.keep_awake), MediaPlayers(), config.sound.pause_music)
     app = TrainerApp(
         catalogue,
         clock=clock,
@@ -184,6 +189,7 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
         history=history,
         history_problem=history_problem,
         show_history=show_history,
+        desktop=desktop,
     )
     try:
         app.run()
@@ -391,7 +397,16 @@ def _find_session(programme: Programme, session_id: str | None, *, next_from_his
 
 def cmd_check_audio(args: argparse.Namespace) -> int:
     """The question to answer when a workout is silent: is it the device, or the settings?"""
-    from trainertui.audio import Clips, NullPlayer, SimpleAudioPlayer, device_problem, make_player, seconds
+    from trainertui.audio import (
+        Clips,
+        NullPlayer,
+        SimpleAudioPlayer,
+        device_problem,
+        look_at_sound,
+        make_player,
+        seconds,
+        what_to_check,
+    )
     from trainertui.paths import config_file
     from trainertui.settings import SoundSettings, load_settings
 
@@ -402,8 +417,11 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
     volume = config.sound.volume
     player = make_player(SoundSettings(volume=volume))
     if not isinstance(player, SimpleAudioPlayer):
-        reason = player.reason if isinstance(player, NullPlayer) else None
-        out(reason or "sound off")
+        reason = (player.reason if isinstance(player, NullPlayer) else None) or "sound off"
+        out(reason)
+        if isinstance(player, NullPlayer) and player.device_failed:
+            for line in what_to_check(reason, look_at_sound()):
+                out(line)
         return EXIT_FAILED
     clips: Clips = player.clips
     frames = (clips.words("Sound check") or b"") + (clips.tone("finish") or b"")
@@ -411,7 +429,10 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         player.play_frames(frames)
         player.wait()
     except Exception as error:  # noqa: BLE001 - report whatever the device says
-        out(f"sound off: {device_problem(error)}")
+        problem = f"sound off: {device_problem(error)}"
+        out(problem)
+        for line in what_to_check(problem, look_at_sound()):
+            out(line)
         return EXIT_FAILED
     out(f"sound on: {player.description}")
     out(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")

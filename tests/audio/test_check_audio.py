@@ -22,5 +22,9 @@ def test_plays_a_test_sound_and_names_the_device(alsa_capture, capsys, isolated_
 def test_without_a_device_it_says_why_and_fails(no_device, capsys):
     assert main(["check-audio"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "sound off: no audio device (No such device)\n"
+    lines = captured.out.splitlines()
+    assert lines[0] == "sound off: no audio device (No such device)"
+    assert lines[1] == f"tried: ALSA's 'default' device, as ALSA_CONFIG_PATH={no_device} defines it"
+    assert f"check: {no_device}, which sets what 'default' means" in lines
+    assert all(line.startswith("check: ") for line in lines[2:])
     assert captured.err == ""

@@ -4,7 +4,7 @@ silence with one sentence to show. Plain Python: no screen, no sound card."""
 from __future__ import annotations
 
 from helpers import RecordingPlayer
-from trainertui.audio import CueOutput, NullPlayer
+from trainertui.audio import CueOutput, NullPlayer, SoundSystem, what_to_check
 from trainertui.model import Cue
 
 RUN = Cue(0, "start", "Run now", 0, "run")
@@ -88,3 +88,36 @@ def test_a_player_that_fails_to_stop_is_replaced_too():
     assert cues.set_muted(True) == "Sound off: no audio device (No such device)"
     assert cues.muted and cues.off_reason.startswith("sound off:")
     cues.close()  # a NullPlayer closes quietly
+
+
+# --- what check-audio says to check when the device does not open ---------------------------
+
+
+def test_a_running_sound_server_without_alsas_plugin_is_named_first():
+    lines = what_to_check(
+        "sound off: no audio device", SoundSystem(cards=("HDA Intel",), server_socket="/run/user/1000/pulse/native")
+    )
+    assert lines[0] == "tried: ALSA's 'default' device"
+    assert "libasound2-plugins" in lines[1] and "pipewire-alsa" in lines[1]
+
+
+def test_a_card_the_user_may_not_open_points_at_the_audio_group():
+    lines = what_to_check("sound off: no audio device", SoundSystem(cards=("HDA Intel",), dev_snd_usable=False))
+    assert any("'audio' group" in line and "usermod -aG audio" in line for line in lines)
+    member = what_to_check(
+        "sound off: no audio device", SoundSystem(cards=("HDA Intel",), dev_snd_usable=False, in_audio_group=True)
+    )
+    assert not any("'audio' group" in line for line in member)
+
+
+def test_no_card_and_no_server_says_so_and_a_busy_card_says_who_shares():
+    assert any("no sound card" in line for line in what_to_check("sound off: x", SoundSystem()))
+    busy = what_to_check("sound off: the audio device is busy (x)", SoundSystem(cards=("USB",), pulse_plugin=True))
+    assert any("another program holds the card" in line for line in busy)
+    assert not any("no sound card" in line or "plugin" in line for line in busy)
+
+
+def test_the_file_that_defines_default_is_named():
+    lines = what_to_check("sound off: x", SoundSystem(cards=("USB",), asoundrc="/home/p/.asoundrc"))
+    assert lines[0] == "tried: ALSA's 'default' device, as /home/p/.asoundrc defines it"
+    assert "check: /home/p/.asoundrc, which sets what 'default' means" in lines

@@ -18,9 +18,10 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -39,19 +40,21 @@ from trainertui.history import CheckIn, Checkpoint, History
 from trainertui.model import Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, Progress
 from trainertui.recording import Ending, Notice, Recorder, Saved
-from trainertui.settings import save_muted, save_setting
+from trainertui.settings import PAUSE_MUSIC_CHOICES, PauseMusic, save_muted, save_setting
 from trainertui.text import visible_prose
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.messages import (
     AnswerAdvice,
     ChangeCheckIn,
     ChooseEquipment,
+    CyclePauseMusic,
     DeleteWorkout,
     StartSession,
     WorkoutMoved,
 )
 from trainertui.ui.screens.menu import MenuScreen
 from trainertui.worker import Worker
+from trainertui.workout_desktop import WorkoutDesktop
 
 if TYPE_CHECKING:
     from trainertui.timeline import Timeline
@@ -125,6 +128,7 @@ class TrainerApp(App[None]):
         history: History | None = None,
         history_problem: str = "",
         show_history: bool = False,
+        desktop: WorkoutDesktop | None = None,
     ) -> None:
         """
         Args:
@@ -141,11 +145,18 @@ class TrainerApp(App[None]):
             history: where workouts are recorded; None records nothing (most tests).
             history_problem: why there is no history (the summary says so).
             show_history: open on the history screen (``trainertui history``).
+            desktop: keep-awake and music (workout_desktop.py); None: neither (most tests).
         """
         super().__init__()
         self.catalogue = catalogue
         self.clock = clock or MonotonicClock()
-        self.cues = CueOutput(player or NullPlayer(), muted=muted, remember_mute=save_muted if remember else None)
+        self.desktop = desktop or WorkoutDesktop()
+        self.cues = CueOutput(
+            player or NullPlayer(),
+            muted=muted,
+            remember_mute=save_muted if remember else None,
+            on_words=self._words_spoken,
+        )
         self.equipment = dict(equipment or {})
         self._remember = remember
         self.recorder = Recorder(
@@ -207,6 +218,7 @@ class TrainerApp(App[None]):
 
     def on_unmount(self) -> None:
         self._catch_signals(False)
+        self.desktop.close()
         self.cues.close()
         self.recorder.close(LEAVE_WAIT_S)
 
@@ -381,6 +393,31 @@ class TrainerApp(App[None]):
 
     def on_workout_moved(self, message: WorkoutMoved) -> None:
         self.recorder.checkpoint()  # written by the Recorder's thread; a problem comes back told
+        self.desktop.follow(message.running, message.resting)
+
+    # --- the desktop: awake while a workout runs, music making way (workout_desktop.py) ----
+
+    def _words_spoken(self, seconds: float) -> None:
+        """A cue started speaking (CueOutput, on this thread): music makes way until it ends.
+        Sound plays in real time, also in a rehearsal, so this is timed on the real clock."""
+        until = self.desktop.words(time.monotonic(), seconds)
+        if until is not None:
+            self.set_timer(until - time.monotonic(), lambda: self.desktop.words_over(time.monotonic()))
+
+    def on_cycle_pause_music(self, message: CyclePauseMusic) -> None:
+        choices = PAUSE_MUSIC_CHOICES
+        choice = cast(PauseMusic, choices[(choices.index(self.desktop.pause_music) + 1) % len(choices)])
+        self.desktop.set_pause_music(choice)
+        said = {
+            "off": "Music: left playing",
+            "cues": "Music: paused while a cue speaks",
+            "rests": "Music: paused for each rest",
+        }[choice]
+        if self.desktop.music is None and choice != "off":
+            said += " (no media players can be reached here)"
+        self.notify(said, timeout=3)
+        if self._remember:
+            self._tell_problem(save_setting(("sound", "pause_music"), choice, "the music setting"))
 
     def _ended(self, programme: Programme, session: Session, summary: Summary) -> None:
         """Keep the workout first (it must not be lost to anything that happens later), then
@@ -388,6 +425,7 @@ class TrainerApp(App[None]):
         written meanwhile; the summary is told when it is (``on_recorder_said``)."""
         from trainertui.ui.screens.summary import SummaryScreen
 
+        self.desktop.ended()
         ending = self.recorder.finish(summary)
 
         def checked_in(checkin: CheckIn | None) -> None:

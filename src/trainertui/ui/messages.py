@@ -23,7 +23,17 @@ class StartSession(Message):
 
 class WorkoutMoved(Message):
     """The running workout changed step, paused or resumed, or ran another minute: the moments
-    worth a checkpoint, so a crash or a closed terminal loses at most a minute."""
+    worth a checkpoint, so a crash or a closed terminal loses at most a minute, and the ones
+    the desktop follows (keep awake while ``running``; music may pause while ``resting``)."""
+
+    def __init__(self, running: bool, resting: bool) -> None:
+        super().__init__()
+        self.running = running
+        self.resting = resting
+
+
+class CyclePauseMusic(Message):
+    """Change when music makes way: off, then for spoken cues, then for rests (the u key)."""
 
 
 class ChooseEquipment(Message):

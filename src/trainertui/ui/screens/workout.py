@@ -46,7 +46,7 @@ from trainertui.model import KINDS, Programme
 from trainertui.recording import worth_recording
 from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_rules, kind_word, own_label, step_length
-from trainertui.ui.messages import WorkoutMoved
+from trainertui.ui.messages import CyclePauseMusic, WorkoutMoved
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.terminal_title import TerminalTitle
@@ -151,6 +151,7 @@ class WorkoutScreen(Screen[Summary]):
         Binding("left,pageup", "back", "Back", id="back"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
+        Binding("u", "pause_music", "Music makes way: off, for spoken cues, for rests", show=False, id="music"),
         Binding("q,escape", "stop", "Quit", id="quit"),
         Binding("ctrl+c", "stop", "Quit", show=False),
     ]
@@ -293,7 +294,8 @@ class WorkoutScreen(Screen[Summary]):
         moved_key = (status.index, status.state, int(status.active_s // CHECKPOINT_EVERY_S))
         if moved_key != self._moved_key and status.state is not State.FINISHED:
             self._moved_key = moved_key
-            self.post_message(WorkoutMoved())
+            resting = status.interval is not None and status.interval.step.kind == "rest"
+            self.post_message(WorkoutMoved(running=self.running, resting=resting))
         if status.state is State.FINISHED:
             self._finish()
         else:
@@ -545,6 +547,9 @@ class WorkoutScreen(Screen[Summary]):
     def action_done(self) -> None:
         self.workout.mark_done()
         self.sync()
+
+    def action_pause_music(self) -> None:
+        self.post_message(CyclePauseMusic())
 
     def action_mute(self) -> None:
         self._set_muted(True)
