@@ -63,7 +63,7 @@ def expected(tag: str, n: int) -> Entry:
 
 
 def as_entry(record: Entry) -> Entry:
-    return Entry(*(getattr(record, name) for name in Entry.__dataclass_fields__))
+    return Entry(**{name: getattr(record, name) for name in Entry.__dataclass_fields__})
 
 
 def child(code: str, *argv: str) -> subprocess.Popen[str]:
