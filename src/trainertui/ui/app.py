@@ -15,6 +15,7 @@ cue is ready on time.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import threading
@@ -188,6 +189,7 @@ class TrainerApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # cli.run_app turns it off for the start-up
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
