@@ -457,13 +457,14 @@ class TrainerApp(App[None]):
         record it as partial. Nothing is lost either way. A checkpoint of a workout running in
         another window is that window's: it is not offered here."""
         from trainertui.recording import Resumable
-        from trainertui.ui.screens.dialogs import ConfirmDialog
 
         found = self.recorder.interrupted()
         self._tell_problem(found.problem)
         checkpoint = found.value
         if checkpoint is None:
             return
+        from trainertui.ui.screens.dialogs import ConfirmDialog  # only then: not on the way to the menu
+
         refused = self.recorder.claim()
         if refused is not None:
             self.notify(refused, severity="warning", timeout=10)
