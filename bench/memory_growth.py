@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import gc
 import json
 import os
@@ -251,9 +250,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="trainertui-memory-") as home:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
-        env.update(
-            TRAINERTUI_CONFIG_DIR=f"{home}/config", TRAINERTUI_DATA_DIR=f"{home}/data", TRAINERTUI_CACHE_DIR=f"{home}/cache"
-        )
+        for name in ("config", "data", "cache"):
+            env[f"TRAINERTUI_{name.upper()}_DIR"] = f"{home}/{name}"
         Path(home, "data").mkdir()
         base = ["--child", "trainertui", "--session", args.session] + (
             ["--minutes", str(args.minutes)] if args.minutes else []

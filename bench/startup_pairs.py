@@ -1,6 +1,6 @@
 """Start-up to the menu drawn, against the minimal Textual app, and optionally against another tree.
 
-    .venv/bin/python bench/startup_pairs.py [--runs 20] [--before SRC] [--json]
+    .venv/bin/python bench/startup_pairs.py [--runs 20] [--before SRC ...] [--json]
 
 Only the start-up part of bench/app_bench.py (its pty, its markers, its sandboxed folders),
 without the 60 s CPU window, so more rounds fit in the same time: each round starts every
@@ -70,7 +70,9 @@ def measure(cases: Sequence[Case], runs: int, log: Callable[[str], None]) -> Non
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed rounds (default 20)")
-    parser.add_argument("--before", metavar="SRC", help="another tree's src folder, run side by side")
+    parser.add_argument(
+        "--before", metavar="SRC", action="append", default=[], help="another tree's src folder, run side by side"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     progress = sys.stderr if args.json else sys.stdout
@@ -85,10 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             Case("minimal app", progs["minimal"], child_env(base / "minimal")),
             Case("trainertui (this tree)", progs["menu"], child_env(base / "after")),
         ]
-        if args.before:
-            env = child_env(base / "before")
-            env["PYTHONPATH"] = str(Path(args.before).resolve())
-            cases.append(Case("trainertui (before)", progs["menu"], env))
+        for n, before in enumerate(args.before):
+            env = child_env(base / f"before-{n}")
+            env["PYTHONPATH"] = str(Path(before).resolve())
+            label = "trainertui (before)" if len(args.before) == 1 else f"trainertui ({before})"
+            cases.append(Case(label, progs["menu"], env))
         names = ", ".join(c.label for c in cases)
         log(f"{len(cases)} cases, 1 warm-up + {args.runs} rounds, {os.cpu_count()} CPUs: {names}")
         try:
@@ -108,12 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ratios = f"{s['median_ms'] / minimal['median_ms']:.2f}x, {s['cpu_mean_ms'] / minimal['cpu_mean_ms']:.2f}x"
         times = f"{s['median_ms']:6.0f}ms {s['first_byte_median_ms']:9.0f}ms {s['cpu_mean_ms']:7.0f}ms"
         print(f"{case.label:<24} {times}  {ratios}")
-    if args.before:
-        after, before = cases[1].summary(), cases[2].summary()
+    after = cases[1].summary()
+    for case in cases[2:]:
+        before = case.summary()
         print(
-            f"\nthis tree ÷ before: {after['median_ms'] / before['median_ms']:.2f}x wall, "
-            f"{after['cpu_mean_ms'] / before['cpu_mean_ms']:.2f}x CPU; goal: {GOALS['startup']:g}x the minimal app"
+            f"\nthis tree ÷ {case.label}: {after['median_ms'] / before['median_ms']:.2f}x wall, "
+            f"{after['cpu_mean_ms'] / before['cpu_mean_ms']:.2f}x CPU"
         )
+    print(f"goal: {GOALS['startup']:g}x the minimal app")
     return 0
 
 
