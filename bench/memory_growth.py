@@ -23,9 +23,10 @@ minimal app
     and ``pilot.pause()`` once a second, for as many seconds.
 
 Sampled once a simulated minute: RSS (``/proc/self/statm``), and how full each bounded cache
-of Rich and Textual is (the minute each stops growing is reported). With ``--tracemalloc`` a
-further trainertui run keeps tracemalloc on and compares a snapshot taken after the first
-minute with one at the end, by file: where the memory that grew was allocated (tracemalloc
+of Rich and Textual is (the minute each stops growing is reported), up to the last minute of
+the workout (the summary that follows is a screen of its own: its RSS is reported apart). With
+``--tracemalloc`` a further trainertui run keeps tracemalloc on and compares a snapshot taken
+after the first minute with one at the last, by file: where the memory that grew was allocated (tracemalloc
 costs time and memory of its own, so RSS figures come from the runs without it).
 
 Goal (issue 10): after the first minute, RSS grows by less than 1 MiB over the whole session;
@@ -75,7 +76,7 @@ def bounded_caches() -> Iterator[tuple[str, Any]]:
                 info = getattr(item, "cache_info", None)
                 if callable(info) and id(item) not in seen and info().maxsize:
                     seen.add(id(item))
-                    yield f"{name}.{label}", item
+                    yield sys.intern(f"{name}.{label}"), item  # interned: the samples share the names
 
 
 def cache_fill() -> dict[str, int]:
@@ -94,18 +95,24 @@ class Sampler:
         self.caches: list[dict[str, int]] = []
         self.snapshots: list[tracemalloc.Snapshot] = []
 
-    def sample(self) -> None:
+    def sample(self, last: bool = False) -> None:
+        """Once a minute while the workout runs (the first at its start); ``last``: the last
+        minute of it, when the second tracemalloc snapshot is taken."""
         if self.clear:
             clear_caches()
         self.rss.append(rss_bytes())
         self.caches.append(cache_fill())
-        if self.trace and len(self.rss) in (2, 0):  # after the first minute
+        if self.trace and (len(self.rss) == 2 or last):  # after the first minute, and at the end
             self.snapshots.append(tracemalloc.take_snapshot())
 
-    def result(self, frames: int, seconds: float) -> dict[str, Any]:
-        if self.trace:
-            self.snapshots.append(tracemalloc.take_snapshot())
-        out: dict[str, Any] = {"frames": frames, "seconds": seconds, "rss": self.rss, "caches": self.caches}
+    def result(self, frames: int, seconds: float, end_rss: int) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "frames": frames,
+            "seconds": seconds,
+            "rss": self.rss,
+            "caches": self.caches,
+            "end_rss": end_rss,
+        }
         if len(self.snapshots) == 2:
             stats = self.snapshots[1].compare_to(self.snapshots[0], "filename")
             out["grew_by_file"] = [(str(s.traceback[0].filename), s.size_diff) for s in stats[:15]]
@@ -140,17 +147,19 @@ async def run_trainertui(sampler: Sampler, session_ref: str, minutes: float | No
             await pilot.pause()
             assert isinstance(app.screen, WorkoutScreen), app.screen
             sampler.sample()
+            last_minute = (int(seconds) - 1) // 60 * 60
             while frames < seconds:
                 clock.advance(1.0)
                 if isinstance(app.screen, WorkoutScreen):
                     app.screen.sync()
                 await pilot.pause()
                 frames += 1
-                if frames % 60 == 0:
-                    sampler.sample()
+                if frames % 60 == 0 and frames <= last_minute:
+                    sampler.sample(last=frames == last_minute)
             app.recorder.wait(10)
             await pilot.pause()
-    return sampler.result(frames, seconds)
+            end_rss = rss_bytes()  # the summary on screen, the workout recorded
+    return sampler.result(frames, seconds, end_rss)
 
 
 async def run_minimal(sampler: Sampler, seconds: float) -> dict[str, Any]:
@@ -170,14 +179,15 @@ async def run_minimal(sampler: Sampler, seconds: float) -> dict[str, Any]:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         sampler.sample()
+        last_minute = (int(seconds) - 1) // 60 * 60  # as for trainertui
         while frames < seconds:
             now[0] += 1.0
             app.tick()
             await pilot.pause()
             frames += 1
-            if frames % 60 == 0:
-                sampler.sample()
-    return sampler.result(frames, seconds)
+            if frames % 60 == 0 and frames <= last_minute:
+                sampler.sample(last=frames == last_minute)
+    return sampler.result(frames, seconds, rss_bytes())
 
 
 def child(args: argparse.Namespace) -> int:
@@ -208,14 +218,14 @@ def run_case(label: str, extra: list[str], env: dict[str, str], log: Callable[[s
 
 
 def growth(result: dict[str, Any]) -> tuple[float, float, float]:
-    """(MiB at minute 1, MiB at the end, growth after the first minute in MiB)."""
+    """(MiB at minute 1, MiB at the last minute of the workout, growth between them in MiB)."""
     rss = result["rss"]
     first = rss[1] if len(rss) > 1 else rss[0]
     return first / MiB, rss[-1] / MiB, (rss[-1] - first) / MiB
 
 
 def level_off(result: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    """For each cache that grew after the first minute: (name, size at minute 1, at the end, the
+    """For each cache that grew after the first minute: (name, size at minute 1, at the last, the
     minute from which it stayed at its last size)."""
     caches = result["caches"]
     out = []
@@ -272,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     minutes = results["trainertui"]["frames"] / 60
     print(f"\n{args.session}: {minutes:.1f} minutes, one frame a second, headless 80x24")
-    print(f"{'case':<30} {'RSS at 1 min':>13} {'at the end':>11} {'growth after 1 min':>19}  goal < {GOAL_MIB:g} MiB")
+    print("growth: from the sample at minute 1 to the last one before the workout ends (the summary not yet shown)")
+    print(f"{'case':<30} {'RSS at 1 min':>13} {'at the last':>11} {'growth after 1 min':>19}  goal < {GOAL_MIB:g} MiB")
     for key, label in (
         ("trainertui", "trainertui"),
         ("cleared", "trainertui, caches cleared"),
@@ -281,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         first, last, grew = growth(results[key])
         verdict = "" if key == "minimal" else ("PASS" if grew < GOAL_MIB else "MISS")
         print(f"{label:<30} {first:10.1f} MiB {last:7.1f} MiB {grew * 1024:14.0f} KiB  {verdict}")
+    end = results["trainertui"]["end_rss"] / MiB
+    print(f"trainertui at the end of the run (of a whole session: the summary shown, the workout saved): {end:.1f} MiB")
     rss = results["trainertui"]["rss"]
     print("\ntrainertui RSS by minute (MiB): " + " ".join(f"{r / MiB:.1f}" for r in rss))
     rss = results["cleared"]["rss"]
