@@ -19,7 +19,6 @@ import os
 import re
 import sys
 import threading
-import wave
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +143,8 @@ class Clips:
 
     def _read(self, path: Path) -> bytes | None:
         """A clip's frames, scaled to the volume; None if it is missing or not our format."""
+        import wave  # here, not on the way to the menu's first frame (docs/performance.md)
+
         try:
             with wave.open(str(path), "rb") as clip:
                 if (clip.getnchannels(), clip.getsampwidth(), clip.getframerate()) != (1, 2, RATE):

@@ -159,7 +159,17 @@ def _need_terminal() -> None:
 
 
 def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, show_history: bool = False) -> int:
-    """Open the full-screen app (importing Textual only now), optionally straight into a session."""
+    """Open the full-screen app (importing Textual only now), optionally straight into a session.
+
+    The cyclic garbage collector is off from here until the app has drawn its first screen
+    (``TrainerApp`` turns it back on): importing Textual and building the menu make tens of
+    thousands of objects that live as long as the process, and collecting among them took
+    about a fifth of the start-up (docs/performance.md). Before the app runs, everything made
+    so far is frozen (``gc.freeze``): modules, classes, the catalogue, never garbage, so later
+    collections need not look at them again."""
+    import gc
+
+    gc.disable()
     from trainertui.audio import make_player
     from trainertui.catalogue import load_catalogue
     from trainertui.clock import MonotonicClock, ScaledClock
@@ -191,9 +201,11 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
         show_history=show_history,
         desktop=desktop,
     )
+    gc.freeze()
     try:
         app.run()
     finally:
+        gc.enable()
         if history is not None:
             history.close()
     return EXIT_OK

@@ -22,14 +22,13 @@ rules live here, in plain Python, so they are tested without a screen or a real 
 from __future__ import annotations
 
 import enum
-import hashlib
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from trainertui.advice import NO_ADVICE, Advice, advise
 from trainertui.clock import Clock, local_now
@@ -37,9 +36,14 @@ from trainertui.history import CheckIn, Checkpoint, Entry, History, HistoryError
 from trainertui.journal import Journal, JournalError
 from trainertui.model import KINDS, Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, MIN_RECORDED_S, Progress, Stats, progress_all, stats
-from trainertui.workout import Resume, State, Summary, Workout
 from trainertui.workout_lock import WorkoutLock
 from trainertui.writer import InlineWriter, Writer
+
+if TYPE_CHECKING:
+    from trainertui.workout import Resume, Summary, Workout
+
+# workout.py (the running workout: what a Recorder is handed when one starts) and hashlib are
+# imported where they are used, not on the way to the menu's first frame (docs/performance.md).
 
 #: The share of a session's work that has to be done for it to count as done.
 DONE_SHARE = 0.8
@@ -223,6 +227,8 @@ class Recorder:
         problem is told once, until a checkpoint is written again."""
         if self._live is None or self.history is None or self.rehearsing:
             return
+        from trainertui.workout import State
+
         programme, workout, key, routine = self._live
         if workout.state not in (State.RUNNING, State.PAUSED):
             return
@@ -602,6 +608,8 @@ def new_key() -> str:
 def _key_of(checkpoint: Checkpoint) -> str:
     """A key for a checkpoint from before keys: the same for the same checkpoint, so recording
     it twice (two calls before the first is written) is still one row."""
+    import hashlib
+
     name = f"{checkpoint.programme_id}\0{checkpoint.session_id}\0{checkpoint.started.isoformat()}"
     return hashlib.sha256(name.encode()).hexdigest()[:32]
 
@@ -615,6 +623,8 @@ def _fingerprint(programme: Programme) -> tuple[str, str]:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -706,6 +716,8 @@ def entry_from_checkpoint(checkpoint: Checkpoint, key: str = "") -> Entry:
 
 
 def resume_from_checkpoint(checkpoint: Checkpoint) -> Resume:
+    from trainertui.workout import Resume
+
     return Resume(
         step=checkpoint.step_index,
         into_s=checkpoint.step_elapsed_s,

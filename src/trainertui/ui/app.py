@@ -15,6 +15,7 @@ cue is ready on time.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import threading
@@ -199,6 +200,7 @@ class TrainerApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # cli.run_app turns it off for the start-up
         self._catch_signals(True)
         if not self.is_headless and _have_terminal():
             self.set_interval(TERMINAL_CHECK_S, self._exit_without_terminal, name="terminal-check")
@@ -493,13 +495,14 @@ class TrainerApp(App[None]):
         record it as partial. Nothing is lost either way. A checkpoint of a workout running in
         another window is that window's: it is not offered here."""
         from trainertui.recording import Resumable
-        from trainertui.ui.screens.dialogs import ConfirmDialog
 
         found = self.recorder.interrupted()
         self._tell_problem(found.problem)
         checkpoint = found.value
         if checkpoint is None:
             return
+        from trainertui.ui.screens.dialogs import ConfirmDialog  # only then: not on the way to the menu
+
         refused = self.recorder.claim()
         if refused is not None:
             self.notify(refused, severity="warning", timeout=10)
