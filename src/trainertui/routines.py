@@ -585,9 +585,13 @@ class _Reader:
     def use(self, data: _Map, out: list[Step], depth: int, using: tuple[str, ...]) -> None:
         self.check_keys(data, USE_KEYS, "a 'use' step")
         name = data["use"]
-        if not isinstance(name, str) or name not in self.blocks:
-            known = ", ".join(self.blocks) or "none are defined"
-            self.problem(data.line_of("use"), f"'use: {name}' names no block under 'blocks' (known: {known})")
+        if not isinstance(name, str):
+            self.problem(data.line_of("use"), f"'use' must name a block under 'blocks', got {_describe(name)}")
+            return
+        if name not in self.blocks:
+            known = visible(shorten(", ".join(self.blocks), 120)) or "none are defined"
+            shown = visible(shorten(name, 40))
+            self.problem(data.line_of("use"), f"'use: {shown}' names no block under 'blocks' (known: {known})")
             return
         if name in using:
             self.problem(data.line_of("use"), f"block '{name}' uses itself")

@@ -198,3 +198,18 @@ def test_a_file_where_the_routines_folder_should_be_is_reported(isolated_dirs):
     (isolated_dirs / "routines").write_text("not a folder")
     [broken] = load_catalogue().broken
     assert str(broken.problems[0]).endswith("cannot read this folder of routines: it is not a folder")
+
+
+def test_a_use_that_is_not_a_name_is_a_short_plain_message(tmp_path):
+    """Found by the fuzz test: a list under 'use' was echoed whole, numbers and all."""
+    path = tmp_path / "use.yaml"
+    path.write_text(
+        "name: U\nblocks:\n  b1:\n    - run: 10s\nsessions:\n  - id: s\n    title: S\n    steps:\n"
+        f"      - use: ['', {'9' * 1000}, {{'a\\x1b': 1}}]\n"
+        f"      - use: {'x' * 500}\n"
+    )
+    with pytest.raises(RoutineError) as caught:
+        load_programme(path)
+    lines = str(caught.value).splitlines()
+    assert lines[0].endswith(":9: 'use' must name a block under 'blocks', got a list")
+    assert lines[1].endswith(":10: 'use: " + "x" * 39 + "…' names no block under 'blocks' (known: b1)")
