@@ -25,7 +25,6 @@ from __future__ import annotations
 import array
 import math
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from trainertui.tones import RATE
@@ -191,13 +190,11 @@ class Metronome:
     """The stride metronome of one workout: on or off, and which track is sounding.
 
     ``follow`` is asked after every redraw, every control and when a track ends; it answers
-    with an ``Order``. ``remember(on)`` is told each change of the switch (the app saves it as
-    the programme's choice) and returns a problem, or None.
+    with an ``Order``. The switch starts as the programme's choice (the app remembers it).
     """
 
-    def __init__(self, on: bool, remember: Callable[[bool], str | None] | None = None) -> None:
+    def __init__(self, on: bool) -> None:
         self.on = on
-        self._remember = remember
         self._playing: tuple[int, float] | None = None  # (step index, clock time the step began)
         self._until = 0.0
 
@@ -205,9 +202,10 @@ class Metronome:
     def playing(self) -> bool:
         return self._playing is not None
 
-    def toggle(self) -> str | None:
+    def toggle(self) -> bool:
+        """Switch the clicks on or off; returns the new state (the next ``follow`` acts on it)."""
         self.on = not self.on
-        return self._remember(self.on) if self._remember is not None else None
+        return self.on
 
     def label(self, cadence: int | None) -> str:
         """The state in a word or two, for a step with a cadence: "♩ 165 spm", "clicks off"."""
