@@ -152,7 +152,7 @@ class WorkoutScreen(Screen[Summary]):
         Binding("left,pageup", "back", "Back", id="back"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
-        Binding("c", "metronome", "Clicks", id="clicks"),
+        Binding("c", "metronome", "Clicks", tooltip="Stride metronome: clicks on or off (remembered)", id="clicks"),
         Binding("u", "pause_music", "Music makes way: off, for spoken cues, for rests", show=False, id="music"),
         Binding("q,escape", "stop", "Quit", id="quit"),
         Binding("ctrl+c", "stop", "Quit", show=False),
