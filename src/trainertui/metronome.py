@@ -107,7 +107,7 @@ def plan_track(cadence: int, start: int, *, until: int | None = None, whole: boo
     if until is not None:
         end = min(end, until)
     end = max(end, start)
-    k = first_beat(max(0, start - click + 1), cadence)
+    k = first_beat(max(0, start - click + 1), cadence)  # a track counted in (start < 0): from beat 0
     beats = []
     while (at := beat_sample(k, cadence)) < end:
         beats.append(at - start)
@@ -202,6 +202,11 @@ class Metronome:
     def playing(self) -> bool:
         return self._playing is not None
 
+    @property
+    def playing_step(self) -> int | None:
+        """The step whose beat is sounding (or counted in)."""
+        return self._playing[0] if self._playing is not None else None
+
     def toggle(self) -> bool:
         """Switch the clicks on or off; returns the new state (the next ``follow`` acts on it)."""
         self.on = not self.on
@@ -226,6 +231,9 @@ class Metronome:
     ) -> Order:
         """``into_s`` seconds into step ``index`` (``left_s`` left of it) at clock time ``now``:
         start a track, stop the clicks, or carry on (an empty Order, with when to ask again)."""
+        lead_in = self._playing is not None and self._playing[0] == index + 1 and now < self._until
+        if self.on and audible and running and lead_in:
+            return Order(next_at=self._until)  # the next step's beat, already counted in
         if not (self.on and audible and running and cadence is not None):
             if self._playing is None:
                 return Order()
@@ -242,6 +250,17 @@ class Metronome:
             self._playing = None
             return Order(stop=same_step)
         self._playing = (index, began)
+        self._until = now + track.seconds
+        return Order(track=track, next_at=self._until)
+
+    def lead_in(self, *, now: float, index: int, cadence: int, in_s: float, left_s: float | None) -> Order:
+        """Step ``index`` (with ``cadence``, ``left_s`` long) begins in ``in_s`` seconds: a track
+        that starts now, in silence, so its first beat falls on the change itself."""
+        if not self.on:
+            return Order()
+        start = -round(in_s * RATE)
+        track = plan_track(cadence, start, until=None if left_s is None else round(left_s * RATE))
+        self._playing = (index, now + in_s)
         self._until = now + track.seconds
         return Order(track=track, next_at=self._until)
 

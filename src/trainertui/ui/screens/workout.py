@@ -42,7 +42,7 @@ from textual.widgets import Header, Static
 from trainertui.audio import CueOutput
 from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
-from trainertui.metronome import Metronome
+from trainertui.metronome import PREROLL_S, Metronome
 from trainertui.model import KINDS, Programme
 from trainertui.recording import worth_recording
 from trainertui.timeline import Interval, Timeline
@@ -394,8 +394,45 @@ class WorkoutScreen(Screen[Summary]):
             self._told(self.cues.stop_clicks())
         if order.track is not None:
             self._told(self.cues.play_clicks(order.track))
-        if order.next_at is not None and self._tick_s is not None:
-            self._click_timer = self._later(max(0.0, order.next_at - now), self._clicks_due)
+        due, callback = order.next_at, self._clicks_due
+        lead_at = self._lead_in_at(status, now)
+        if lead_at is not None and (due is None or lead_at < due):
+            due, callback = lead_at, self._count_in
+        if due is not None and self._tick_s is not None:
+            self._click_timer = self._later(max(0.0, due - now), callback)
+
+    def _lead_in_at(self, status: Status, now: float) -> float | None:
+        """When to start the next step's clicks, if it has a beat: PREROLL_S before it begins,
+        so its first click falls on the change (the track starts in silence)."""
+        after = self._next_interval(status)
+        if after is None or status.step_left_s is None or not self.metronome.on or self.cues.muted:
+            return None
+        if status.state is not State.RUNNING or self.clock.rate != 1 or self.metronome.playing_step == after.index:
+            return None
+        return now + max(0.0, status.step_left_s - PREROLL_S)
+
+    def _next_interval(self, status: Status) -> Interval | None:
+        if status.interval is None or status.index + 1 >= len(self.timeline.intervals):
+            return None
+        after = self.timeline.intervals[status.index + 1]
+        return after if after.step.cadence is not None else None
+
+    def _count_in(self) -> None:
+        if self._dismissed:
+            return
+        status = self.workout.status()
+        after = self._next_interval(status)
+        if after is not None and after.step.cadence is not None and status.step_left_s is not None:
+            order = self.metronome.lead_in(
+                now=self.clock.monotonic(),
+                index=after.index,
+                cadence=after.step.cadence,
+                in_s=status.step_left_s,
+                left_s=after.step.duration_s,
+            )
+            if order.track is not None:
+                self._told(self.cues.play_clicks(order.track))
+        self._follow_clicks(status)
 
     def _clicks_due(self) -> None:
         if not self._dismissed:
