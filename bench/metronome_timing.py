@@ -183,7 +183,8 @@ def measure(args: argparse.Namespace, folder: Path) -> Record:
             heard = at + (onset - lag) / RATE
             k = round((heard - step_start) * args.cadence / 60)
             beats.append(k)
-            errors.append((beat_sample(k, args.cadence) / RATE, 1000 * (heard - step_start - beat_sample(k, args.cadence) / RATE)))
+            due = beat_sample(k, args.cadence) / RATE
+            errors.append((due, 1000 * (heard - step_start - due)))
     expected = {k for k in range(10**6) if beat_sample(k, args.cadence) < args.seconds * RATE}
     first = [e for t, e in errors if t < EDGE_S]
     last = [e for t, e in errors if t >= args.seconds - EDGE_S]

@@ -338,3 +338,16 @@ def test_the_choice_is_kept_per_programme_and_the_volume_read(isolated_dirs):
     path.write_text(path.read_text().replace("metronome_volume = 25", "metronome_volume = 140"))
     assert "sound.metronome_volume should be a whole number from 0 to 100, not 140" in load_settings(path).problems[0]
     assert programme_of().metronome is True  # a programme's own default: clicks on
+
+
+def test_the_next_step_s_beat_is_counted_in_so_its_first_click_falls_on_the_change():
+    m = Metronome(True)
+    order = m.lead_in(now=100.0, index=3, cadence=160, in_s=0.05, left_s=30)
+    assert order.track is not None
+    assert order.track.start == -round(0.05 * RATE) and order.track.beats[0] == round(0.05 * RATE)
+    # Still in the step before, a moment later: the counted-in track carries on.
+    assert m.follow(now=100.02, index=2, cadence=None, into_s=9.97, left_s=0.03, running=True).track is None
+    assert m.follow(now=100.02, index=2, cadence=None, into_s=9.97, left_s=0.03, running=True).stop is False
+    # After the change: the same track, not a new one; a pause stops it.
+    assert m.follow(now=100.06, index=3, cadence=160, into_s=0.01, left_s=29.99, running=True).track is None
+    assert m.follow(now=100.06, index=3, cadence=160, into_s=0.01, left_s=29.99, running=False).stop
