@@ -40,6 +40,11 @@ CLICK_MS = 12
 #: always louder than the beat under it, before ``metronome_volume`` lowers it further.
 CLICK_PEAK = 0.3
 _EPS_S = 0.002  # a timer that fires this early for a track's end still counts as on time
+#: Two readings of where the step began closer than this are the same start. The real clock is
+#: read once for the workout's status and once more here; a busy machine (another thread
+#: holding the GIL) put more than 1 ms between them, which restarted the track 9 times in a
+#: 10-minute step (bench/metronome_timing.py). A pause, a skip or going back moves it by more.
+_SAME_S = 0.02
 
 
 def beat_sample(k: int, cadence: int) -> int:
@@ -240,7 +245,7 @@ class Metronome:
             self._playing = None
             return Order(stop=True)
         began = now - into_s
-        same_step = self._playing is not None and self._playing[0] == index and abs(self._playing[1] - began) < 1e-3
+        same_step = self._playing is not None and self._playing[0] == index and abs(self._playing[1] - began) < _SAME_S
         if same_step and now < self._until - _EPS_S:
             return Order(next_at=self._until)
         start = round(into_s * RATE)

@@ -351,3 +351,12 @@ def test_the_next_step_s_beat_is_counted_in_so_its_first_click_falls_on_the_chan
     # After the change: the same track, not a new one; a pause stops it.
     assert m.follow(now=100.06, index=3, cadence=160, into_s=0.01, left_s=29.99, running=True).track is None
     assert m.follow(now=100.06, index=3, cadence=160, into_s=0.01, left_s=29.99, running=False).stop
+
+
+def test_a_few_milliseconds_between_two_readings_of_the_clock_do_not_restart_the_track():
+    m = Metronome(True)
+    assert m.follow(now=10.0, index=1, cadence=150, into_s=1.0, left_s=20, running=True).track is not None
+    # The status was read 5 ms before the clock (a busy machine): the same step start.
+    assert m.follow(now=11.005, index=1, cadence=150, into_s=2.0, left_s=19, running=True).track is None
+    # Resumed after a 0.1 s pause: a new track from where the step is.
+    assert m.follow(now=11.2, index=1, cadence=150, into_s=2.1, left_s=18.9, running=True).track is not None
