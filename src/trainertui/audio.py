@@ -19,12 +19,13 @@ import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from trainertui import paths, voice
+from trainertui import metronome, paths, voice
 from trainertui.model import KINDS, Cue
 from trainertui.resources import shipped_dir
 from trainertui.settings import SoundSettings
@@ -33,6 +34,10 @@ from trainertui.tones import RATE
 #: Words said before the moment (so they end on it), then the tone on the moment.
 WORDS_FIRST = frozenset({"start", "finish"})
 PROBE_MS = 10
+#: Whether the device mixes a second stream is learned by opening one while a first (this long,
+#: silent) plays: a sound server or dmix opens it at once; a raw card makes the open wait.
+SHARE_PROBE_MS = 250
+SHARE_WAIT_S = 0.12
 
 T = TypeVar("T")
 
@@ -76,6 +81,12 @@ class NullPlayer:
         return 0.0
 
     def play(self, cue: Cue) -> None:
+        pass
+
+    def play_clicks(self, track: metronome.ClickTrack) -> None:
+        pass
+
+    def stop_clicks(self) -> None:
         pass
 
     def stop(self) -> None:
@@ -251,10 +262,14 @@ class CueOutput:
     def loaded(self, cues: Sequence[Cue]) -> bool:
         return self._guarded(lambda: self._player.loaded(cues), True)[0]
 
-    def load(self, cues: Sequence[Cue]) -> list[str]:
-        """Prepare every sound these cues need (slow: from a thread); the problems, one line each."""
+    def load(self, cues: Sequence[Cue], *, clicks: bool = False) -> list[str]:
+        """Prepare every sound these cues need, and with ``clicks`` the metronome's (slow: from
+        a thread); the problems, one line each."""
         no_problems: list[str] = []
         problems, failure = self._guarded(lambda: self._player.load(cues), no_problems)
+        prepare = getattr(self._player, "prepare_clicks", None)
+        if clicks and failure is None and callable(prepare):
+            failure = self._guarded(prepare, None)[1]
         return [*problems, failure] if failure else problems
 
     def lead_s(self, cue: Cue) -> float:
@@ -271,6 +286,19 @@ class CueOutput:
             if words_s > 0:
                 self._on_words(words_s)
         return failure
+
+    def play_clicks(self, track: metronome.ClickTrack) -> str | None:
+        """Start the metronome's ``track`` in place of the one sounding, unless muted; the
+        sentence to show if sound just failed. A player without a metronome plays nothing."""
+        start = getattr(self._player, "play_clicks", None)
+        if self._muted or not callable(start):
+            return None
+        return self._guarded(lambda: start(track), None)[1]
+
+    def stop_clicks(self) -> str | None:
+        """Silence the metronome's track at once (cues go on)."""
+        stop = getattr(self._player, "stop_clicks", None)
+        return self._guarded(stop, None)[1] if callable(stop) else None
 
     def stop(self) -> str | None:
         return self._guarded(self._player.stop, None)[1]
@@ -296,13 +324,34 @@ class SimpleAudioPlayer:
 
     Each play opens its own stream, so a tick during a long phrase sounds over it where the
     device mixes (PipeWire, PulseAudio, dmix: every desktop).
+
+    The metronome's click tracks are streams of their own too, one at a time. Where the device
+    takes only one stream (a raw card; learned by ``prepare_clicks``, or from an open that
+    fails while clicks sound), a cue during the clicks is mixed into the click stream instead,
+    and a click track starting while a cue still sounds carries the rest of the cue: neither
+    has a gap, and no second stream is opened.
     """
 
-    def __init__(self, backend: Any, sound: SoundSettings, clips: Clips | None = None) -> None:
+    def __init__(
+        self,
+        backend: Any,
+        sound: SoundSettings,
+        clips: Clips | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._sa = backend
         self.sound = sound
         self.clips = clips or Clips(sound.volume)
         self._playing: list[Any] = []
+        self._now = now  # sound plays in real time, also in a rehearsal
+        #: Whether the device mixes a second stream with one playing (None: not yet known).
+        self.shares: bool | None = None
+        self._click: bytes | None = None
+        self._clicks: Any = None  # the click track's stream
+        self._track: metronome.ClickTrack | None = None
+        self._track_at = 0.0
+        self._cue: tuple[bytes, float] | None = None  # the last cue's frames and when it began
+        self._carried = False  # the click stream carries (the rest of) that cue
 
     @property
     def description(self) -> str:
@@ -329,12 +378,106 @@ class SimpleAudioPlayer:
 
     def play(self, cue: Cue) -> None:
         frames, _ = compose(cue, self.clips, self.sound)
-        if frames:
+        if not frames:
+            return
+        if self.shares is False and self._clicking():
+            self._carry(frames)
+            return
+        try:
             self.play_frames(frames)
+        except Exception:  # noqa: BLE001 - SimpleaudioError is not exported
+            if not self._clicking():
+                raise
+            self.shares = False  # it would not open a second stream: the clicks carry the cue
+            self._carry(frames)
+            return
+        self._cue = (frames, self._now())
 
     def play_frames(self, frames: bytes) -> None:
         self._playing = [p for p in self._playing if p.is_playing()]
         self._playing.append(self._sa.play_buffer(frames, 1, 2, RATE))
+
+    # --- the stride metronome ---------------------------------------------------------------
+
+    def prepare_clicks(self) -> None:
+        """Make the click at its volume and learn whether the device mixes two streams (slow
+        on a raw card, up to SHARE_PROBE_MS: from the loading thread)."""
+        if self._click is None:
+            self._click = metronome.click_frames(self.sound.click_volume)
+        if self.shares is None:
+            self.play_frames(bytes(2 * (RATE * SHARE_PROBE_MS // 1000)))
+            began = self._now()
+            self.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
+            self.shares = self._now() - began < SHARE_WAIT_S
+
+    def play_clicks(self, track: metronome.ClickTrack) -> None:
+        """Start ``track`` in place of the one sounding."""
+        if self._click is None:
+            self._click = metronome.click_frames(self.sound.click_volume)
+        self._end_clicks()
+        now = self._now()
+        carried = self._cue_left(now) if self.shares is False else b""
+        if carried:  # one stream at a time: the rest of the cue comes in the click stream
+            self._stop_cues()
+            self._start_clicks(track.extended(len(carried) // 2), carried, now)
+            return
+        try:
+            self._start_clicks(track, b"", now)
+        except Exception:  # noqa: BLE001
+            carried = self._cue_left(now)
+            if not carried:
+                raise
+            self.shares = False  # a cue holds the device: the clicks take it over, cue and all
+            self._stop_cues()
+            self._start_clicks(track.extended(len(carried) // 2), carried, now)
+
+    def stop_clicks(self) -> None:
+        """Silence the click track; a cue it was carrying goes on in a stream of its own."""
+        self._end_clicks()
+        if self._carried:
+            self._carried = False
+            left = self._cue_left(self._now())
+            if left:
+                self.play_frames(left)
+
+    def _end_clicks(self) -> None:
+        clicks, self._clicks, self._track = self._clicks, None, None
+        if clicks is not None:
+            clicks.stop()
+
+    def _start_clicks(self, track: metronome.ClickTrack, over: bytes, now: float) -> None:
+        assert self._click is not None
+        frames = metronome.render(track, self._click)
+        if over:
+            frames = metronome.mix(frames, over)
+        if frames:
+            self._clicks = self._sa.play_buffer(frames, 1, 2, RATE)
+        self._track, self._track_at = track, now
+        self._carried = bool(over)
+
+    def _clicking(self) -> bool:
+        return self._track is not None and self._now() < self._track_at + self._track.seconds
+
+    def _carry(self, frames: bytes) -> None:
+        """Play ``frames`` in the click stream: the track from now, with the cue mixed in."""
+        assert self._track is not None
+        now = self._now()
+        rest = self._track.from_offset(round((now - self._track_at) * RATE))
+        self._end_clicks()  # first: the device takes one stream at a time
+        self._start_clicks(rest.extended(len(frames) // 2), frames, now)
+        self._cue = (frames, now)
+
+    def _cue_left(self, now: float) -> bytes:
+        """What is still to be heard of the last cue, by the clock."""
+        if self._cue is None:
+            return b""
+        frames, began = self._cue
+        return frames[2 * max(0, round((now - began) * RATE)) :]
+
+    def _stop_cues(self) -> None:
+        for playing in self._playing:
+            playing.stop()
+        self._playing.clear()
 
     def wait(self) -> None:
         """Block until everything started has played out (check-audio, tests; never the UI)."""
@@ -344,6 +487,7 @@ class SimpleAudioPlayer:
 
     def stop(self) -> None:
         self._sa.stop_all()
+        self._clicks, self._track, self._cue, self._carried = None, None, None, False
 
     def close(self) -> None:
         self.stop()

@@ -26,6 +26,8 @@ from typing import Any, Literal
 from trainertui.paths import config_file
 
 DEFAULT_VOLUME = 80
+#: The stride metronome's clicks, in percent of ``volume``: a beat to step to, under the cues.
+DEFAULT_METRONOME_VOLUME = 60
 #: When music.py pauses the person's media players: never, while a spoken cue plays, or for the
 #: whole of each rest step.
 PAUSE_MUSIC_CHOICES = ("off", "cues", "rests")
@@ -41,6 +43,7 @@ voice = {voice}     # spoken prompts ("Run now", "Halfway")
 tones = {tones}     # beeps, the 3-2-1 countdown and the finish chime
 volume = {volume}      # percent, 0 to 100
 muted = {muted}    # what the m key last set during a workout
+metronome_volume = 60   # the stride metronome's clicks, percent of volume
 pause_music = "off"   # pause media players: "cues" while a cue speaks, "rests" for each rest step
 
 [desktop]
@@ -55,6 +58,13 @@ class SoundSettings:
     volume: int = DEFAULT_VOLUME
     muted: bool = False
     pause_music: PauseMusic = "off"
+    #: The metronome's clicks, in percent of ``volume``.
+    metronome_volume: int = DEFAULT_METRONOME_VOLUME
+
+    @property
+    def click_volume(self) -> int:
+        """The clicks' own volume, in percent of full scale of the click."""
+        return self.volume * self.metronome_volume // 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +134,7 @@ SECTIONS: dict[str, dict[str, Callable[[object], object]]] = {
         "volume": _percent,
         "muted": _boolean,
         "pause_music": _choice(*PAUSE_MUSIC_CHOICES),
+        "metronome_volume": _percent,
     },
     "desktop": {"keep_awake": _boolean},
 }
@@ -222,6 +233,11 @@ def save_setting(keys: tuple[str, ...], value: bool | int | str, what: str, path
 def save_muted(muted: bool, path: Path | None = None) -> str | None:
     """Remember the m key."""
     return save_setting(("sound", "muted"), muted, "the mute setting", path)
+
+
+def save_metronome(programme_id: str, on: bool, path: Path | None = None) -> str | None:
+    """Remember the workout's c key, for this programme (``[programmes.ID] metronome``)."""
+    return save_setting(("programmes", programme_id, "metronome"), on, "the metronome setting", path)
 
 
 def _set(document: Any, keys: tuple[str, ...], value: object) -> None:

@@ -38,15 +38,17 @@ from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock, ScaledClock
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn, Checkpoint, History
+from trainertui.metronome import Metronome
 from trainertui.model import Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, Progress
 from trainertui.recording import Ending, Notice, Recorder, Saved
-from trainertui.settings import PAUSE_MUSIC_CHOICES, PauseMusic, save_muted, save_setting
+from trainertui.settings import PAUSE_MUSIC_CHOICES, PauseMusic, save_metronome, save_muted, save_setting
 from trainertui.text import visible_prose
 from trainertui.ui.commands import StartSessionCommands
 from trainertui.ui.messages import (
     AnswerAdvice,
     ChangeCheckIn,
+    ChangeMetronome,
     ChooseEquipment,
     CyclePauseMusic,
     DeleteWorkout,
@@ -124,6 +126,7 @@ class TrainerApp(App[None]):
         start: tuple[Programme, Session] | None = None,
         muted: bool = False,
         equipment: Mapping[str, str] | None = None,
+        metronome: Mapping[str, bool] | None = None,
         remember: bool = False,
         notices: Sequence[str] = (),
         history: History | None = None,
@@ -141,7 +144,8 @@ class TrainerApp(App[None]):
             start: a session to start at once (``trainertui run``); the menu is beneath it.
             muted: start with cues muted (the m key toggles it).
             equipment: each programme's chosen equipment, by programme id (config.toml).
-            remember: save the person's choices (mute, equipment) to config.toml.
+            metronome: each programme's stride metronome, on or off, by programme id (config.toml).
+            remember: save the person's choices (mute, equipment, metronome) to config.toml.
             notices: problems found on the way in (a broken config.toml), shown once.
             history: where workouts are recorded; None records nothing (most tests).
             history_problem: why there is no history (the summary says so).
@@ -159,6 +163,7 @@ class TrainerApp(App[None]):
             on_words=self._words_spoken,
         )
         self.equipment = dict(equipment or {})
+        self.metronome = dict(metronome or {})
         self._remember = remember
         self.recorder = Recorder(
             history, self.clock, unavailable=history_problem, writer=Worker("history"), told=self._recorder_told
@@ -337,6 +342,11 @@ class TrainerApp(App[None]):
             keys = ("programmes", message.programme_id, "equipment")
             self._tell_problem(save_setting(keys, message.equipment_id, "the equipment choice"))
 
+    def on_change_metronome(self, message: ChangeMetronome) -> None:
+        self.metronome[message.programme_id] = message.on
+        if self._remember:
+            self._tell_problem(save_metronome(message.programme_id, message.on))
+
     def start_workout(
         self, programme: Programme, session: Session, resume: Resume | None = None, key: str = ""
     ) -> None:
@@ -365,7 +375,8 @@ class TrainerApp(App[None]):
     def _load_sounds(self, programme: Programme, timeline: Timeline, resume: Resume | None, key: str) -> None:
         """Read (and for a user routine's own words, render) the session's sounds off the UI
         thread; the workout screen appears when they are ready."""
-        problems = self.cues.load(timeline.cues)
+        clicks = any(interval.step.cadence is not None for interval in timeline.intervals)
+        problems = self.cues.load(timeline.cues, clicks=clicks)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._begin, programme, timeline, problems, resume, key)
 
@@ -390,7 +401,10 @@ class TrainerApp(App[None]):
             if summary is not None:
                 self._ended(programme, session, summary)
 
-        screen = WorkoutScreen(programme, workout, self.cues, tick_s=self.tick_s, resume=resume)
+        on = self.metronome.get(programme.id, programme.metronome)
+        screen = WorkoutScreen(
+            programme, workout, self.cues, tick_s=self.tick_s, resume=resume, metronome=Metronome(on)
+        )
         self.push_screen(screen, ended)
 
     def on_workout_moved(self, message: WorkoutMoved) -> None:

@@ -36,6 +36,15 @@ class CyclePauseMusic(Message):
     """Change when music makes way: off, then for spoken cues, then for rests (the u key)."""
 
 
+class ChangeMetronome(Message):
+    """The stride metronome of this programme is on (or off) from now on (the workout's c key)."""
+
+    def __init__(self, programme_id: str, on: bool) -> None:
+        super().__init__()
+        self.programme_id = programme_id
+        self.on = on
+
+
 class ChooseEquipment(Message):
     """Do this programme's exercises with this equipment from now on (the menu's e key)."""
 

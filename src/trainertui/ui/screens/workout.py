@@ -42,11 +42,12 @@ from textual.widgets import Header, Static
 from trainertui.audio import CueOutput
 from trainertui.clock import Clock
 from trainertui.durations import format_clock, format_words
+from trainertui.metronome import PREROLL_S, Metronome
 from trainertui.model import KINDS, Programme
 from trainertui.recording import worth_recording
 from trainertui.timeline import Interval, Timeline
 from trainertui.ui.kinds import ALL_KIND_CLASSES, kind_class, kind_rules, kind_word, own_label, step_length
-from trainertui.ui.messages import CyclePauseMusic, WorkoutMoved
+from trainertui.ui.messages import ChangeMetronome, CyclePauseMusic, WorkoutMoved
 from trainertui.ui.screens.dialogs import ConfirmDialog
 from trainertui.ui.small_terminal import mark_small
 from trainertui.ui.terminal_title import TerminalTitle
@@ -151,6 +152,7 @@ class WorkoutScreen(Screen[Summary]):
         Binding("left,pageup", "back", "Back", id="back"),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("m", "unmute", "Unmute", id="unmute"),
+        Binding("c", "metronome", "Clicks", tooltip="Stride metronome: clicks on or off (remembered)", id="clicks"),
         Binding("u", "pause_music", "Music makes way: off, for spoken cues, for rests", show=False, id="music"),
         Binding("q,escape", "stop", "Quit", id="quit"),
         Binding("ctrl+c", "stop", "Quit", show=False),
@@ -172,6 +174,7 @@ class WorkoutScreen(Screen[Summary]):
         *,
         tick_s: float | None,
         resume: Resume | None = None,
+        metronome: Metronome | None = None,
     ) -> None:
         """
         Args:
@@ -180,6 +183,7 @@ class WorkoutScreen(Screen[Summary]):
             cues: where due cues go, and the mute switch.
             tick_s: the shortest gap between redraws; None arms no timers (tests call sync()).
             resume: where an interrupted workout got to, to carry on from there.
+            metronome: the stride metronome's switch (default: the programme's own choice).
         """
         super().__init__()
         self.programme = programme
@@ -196,6 +200,10 @@ class WorkoutScreen(Screen[Summary]):
         #: The clock time the cue timer is armed for (None: nothing can fall due).
         self.cue_timer_deadline: float | None = None
         self._flash_timer: asyncio.TimerHandle | None = None
+        self._click_timer: asyncio.TimerHandle | None = None
+        self.metronome = metronome or Metronome(programme.metronome)
+        #: Whether any step of the session has a cadence (the c key is offered only then).
+        self.has_cadence = any(i.step.cadence is not None for i in self.timeline.intervals)
         #: The passing call-out: its words, its step, and the planned second it was due.
         self._callout = ""
         self._callout_step = -1
@@ -287,6 +295,7 @@ class WorkoutScreen(Screen[Summary]):
         self._notice_sleep()
         self._fire_due_cues()
         status = self.workout.status()
+        self._follow_clicks(status)
         self.running = status.state is State.RUNNING
         self.waiting = status.waiting
         self._forget_stale_words(status)
@@ -364,11 +373,78 @@ class WorkoutScreen(Screen[Summary]):
         delay = max(0.0, (deadline - self.clock.monotonic()) / self.clock.rate)
         self._cue_timer = self._later(delay, self._fire_due_cues)
 
+    def _follow_clicks(self, status: Status) -> None:
+        """Start, carry on or stop the metronome's click track (metronome.py), and arm a timer
+        for the end of the track. Clicks only sound at the real pace (not in a rehearsal)."""
+        if self._click_timer is not None:
+            self._click_timer.cancel()
+            self._click_timer = None
+        interval = status.interval
+        now = self.clock.monotonic()
+        order = self.metronome.follow(
+            now=now,
+            index=status.index,
+            cadence=interval.step.cadence if interval is not None else None,
+            into_s=status.step_elapsed_s,
+            left_s=status.step_left_s,
+            running=status.state is State.RUNNING and self.clock.rate == 1 and not self._dismissed,
+            audible=not self.cues.muted,
+        )
+        if order.stop:
+            self._told(self.cues.stop_clicks())
+        if order.track is not None:
+            self._told(self.cues.play_clicks(order.track))
+        due, callback = order.next_at, self._clicks_due
+        lead_at = self._lead_in_at(status, now)
+        if lead_at is not None and (due is None or lead_at < due):
+            due, callback = lead_at, self._count_in
+        if due is not None and self._tick_s is not None:
+            self._click_timer = self._later(max(0.0, due - now), callback)
+
+    def _lead_in_at(self, status: Status, now: float) -> float | None:
+        """When to start the next step's clicks, if it has a beat: PREROLL_S before it begins,
+        so its first click falls on the change (the track starts in silence)."""
+        after = self._next_interval(status)
+        if after is None or status.step_left_s is None or not self.metronome.on or self.cues.muted:
+            return None
+        if status.state is not State.RUNNING or self.clock.rate != 1 or self.metronome.playing_step == after.index:
+            return None
+        return now + max(0.0, status.step_left_s - PREROLL_S)
+
+    def _next_interval(self, status: Status) -> Interval | None:
+        if status.interval is None or status.index + 1 >= len(self.timeline.intervals):
+            return None
+        after = self.timeline.intervals[status.index + 1]
+        return after if after.step.cadence is not None else None
+
+    def _count_in(self) -> None:
+        if self._dismissed:
+            return
+        status = self.workout.status()
+        after = self._next_interval(status)
+        if after is not None and after.step.cadence is not None and status.step_left_s is not None:
+            order = self.metronome.lead_in(
+                now=self.clock.monotonic(),
+                index=after.index,
+                cadence=after.step.cadence,
+                in_s=status.step_left_s,
+                left_s=after.step.duration_s,
+            )
+            if order.track is not None:
+                self._told(self.cues.play_clicks(order.track))
+        self._follow_clicks(status)
+
+    def _clicks_due(self) -> None:
+        if not self._dismissed:
+            self._follow_clicks(self.workout.status())
+
     def _later(self, delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
         return asyncio.get_running_loop().call_later(delay, callback)
 
     def _stop_sound(self) -> None:
+        """Silence the cues and the clicks (pause, sleep, the quit question)."""
         self._told(self.cues.stop())
+        self.metronome.stopped()
 
     def _told(self, failure: str | None) -> None:
         """The cue output says once when sound fails; the workout goes on in silence."""
@@ -380,6 +456,7 @@ class WorkoutScreen(Screen[Summary]):
             return
         self._dismissed = True
         self._stop_timers()
+        self._stop_clicks()
         self._restore_title()
         self.dismiss(self.workout.summary())
 
@@ -388,14 +465,22 @@ class WorkoutScreen(Screen[Summary]):
         otherwise fire on a screen that has gone, and the window title is given back."""
         self._dismissed = True
         self._stop_timers()
+        if self.metronome.playing:
+            self.metronome.stopped()
+            self.cues.stop_clicks()  # the screen is going: nothing to tell on it
         self._restore_title()
+
+    def _stop_clicks(self) -> None:
+        if self.metronome.playing:
+            self.metronome.stopped()
+            self._told(self.cues.stop_clicks())
 
     def _restore_title(self) -> None:
         if self._title is not None:
             self._title.restore()
 
     def _stop_timers(self) -> None:
-        for timer in (self._cue_timer, self._redraw_timer, self._flash_timer):
+        for timer in (self._cue_timer, self._redraw_timer, self._flash_timer, self._click_timer):
             if timer is not None:
                 timer.cancel()
 
@@ -437,7 +522,7 @@ class WorkoutScreen(Screen[Summary]):
         return View(
             kind=step.kind,
             word="PAUSED" if paused else word,
-            banner=self._banner(interval),
+            banner=" · ".join(p for p in (self._banner(interval), self.metronome.label(step.cadence)) if p),
             digits=digits,
             target=target,
             detail=detail,
@@ -523,6 +608,8 @@ class WorkoutScreen(Screen[Summary]):
             return not self.cues.muted
         if action == "unmute":
             return self.cues.muted
+        if action == "metronome":
+            return self.has_cadence
         return True
 
     # Every control is followed by sync(), which fires what fell due and re-arms the cue timer.
@@ -563,6 +650,23 @@ class WorkoutScreen(Screen[Summary]):
         if problem:
             self.notify(problem, severity="warning", timeout=8)
         self.refresh_bindings()
+        self.sync()
+
+    def action_metronome(self) -> None:
+        """The c key: the stride metronome on or off, remembered for the programme (the App
+        saves it)."""
+        on = self.metronome.toggle()
+        status = self.workout.status()
+        cadence = status.interval.step.cadence if status.interval is not None else None
+        said = "Clicks on" if on else "Clicks off"
+        if on and cadence is not None:
+            said += f" · {cadence} steps a minute"
+        elif on:
+            said += " · in the steps with a beat"
+        if on and self.cues.muted:
+            said += " (cues are muted: m to hear them)"
+        self.notify(said, timeout=2)
+        self.post_message(ChangeMetronome(self.programme.id, on))
         self.sync()
 
     def action_stop(self) -> None:
