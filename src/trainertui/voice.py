@@ -1,9 +1,10 @@
-"""Spoken cues: words turned into a clip by espeak-ng, trimmed by sox when it is there.
+"""Spoken cues: words turned into a clip by flite (its ``rms`` voice) or espeak-ng, trimmed by sox.
 
-The bundled phrases are rendered once by scripts/make_sounds.py and shipped; a user's own
-words are rendered on their machine at run time. Both go through render(), so every clip
-has the project's one format (22050 Hz mono 16-bit) and lands on time: espeak-ng leaves
-about 0.3 s of silence around the words, which sox cuts off.
+The bundled phrases are rendered once with flite by scripts/make_sounds.py and shipped; a
+user's own words are rendered on their machine at run time. Both go through render(), so
+every clip has the project's one format (22050 Hz mono 16-bit) and lands on time: both
+engines leave silence around the words (flite 16 kHz, espeak-ng 22.05 kHz), which sox
+resamples and cuts off.
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from pathlib import Path
 
 from trainertui.tones import RATE
 
-VOICE = "en-gb"  # a built-in voice: the mbrola ones need non-free voice databases
-SPEED = 150  # words per minute: a little slower than the default, clearer when out of breath
+FLITE = "flite"
+ESPEAK = "espeak-ng"
+ENGINES = (FLITE, ESPEAK)  # best first
+FLITE_VOICE = "rms"  # CMU ARCTIC's male US voice: the clearest of flite's (docs/audio.md, "The voice")
+FLITE_STRETCH = 0.95  # duration_stretch: a touch quicker than flite's default, fewer words misheard
+VOICE = "en-gb"  # espeak-ng's built-in voice: the mbrola ones need non-free voice databases
+SPEED = 150  # espeak-ng's words per minute: a little slower than its default, clearer when out of breath
 TIMEOUT_S = 20
 SOX_EFFECTS = "silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse norm -3 pad 0.02 0.05".split()
 SLUG_MAX = 80
@@ -44,36 +50,54 @@ def slug(text: str) -> str:
     return name[:SLUG_MAX].rstrip("-") + "-" + digest
 
 
-def espeak_available() -> bool:
+def installed(engine: str) -> bool:
     import shutil  # here, with subprocess and tempfile below: the app imports this module at
     # start-up for slug(), and rendering is rare, so its imports are paid only when it happens
 
-    return shutil.which("espeak-ng") is not None
+    return shutil.which(engine) is not None
 
 
-def render(text: str, dest: Path) -> None:
-    """Speak ``text`` into the WAV file ``dest``, replacing it atomically.
+def espeak_available() -> bool:
+    return installed(ESPEAK)
+
+
+def flite_available() -> bool:
+    return installed(FLITE)
+
+
+def engine_command(engine: str, text: str, out: Path) -> list[str]:
+    """The command that speaks ``text`` into the WAV file ``out``."""
+    if engine == FLITE:
+        # -t: the next argument is the text, even one that starts with "-".
+        return [FLITE, "-voice", FLITE_VOICE, "--setf", f"duration_stretch={FLITE_STRETCH}", "-t", text, "-o", str(out)]
+    if engine == ESPEAK:
+        # -w, not --stdout: --stdout writes a header with placeholder sizes.
+        return [ESPEAK, "-v", VOICE, "-s", str(SPEED), "-w", str(out), "--", text]
+    raise ValueError(f"unknown speech engine {engine!r}")
+
+
+def render(text: str, dest: Path, engine: str = ESPEAK) -> None:
+    """Speak ``text`` with ``engine`` into the WAV file ``dest``, replacing it atomically.
 
     A half-written clip is never left at ``dest``, so a player reading the cache while a
     render is running (or after one failed) sees the old clip or none.
     """
     if not text.strip():
         raise VoiceError("nothing to say: the text is empty")
-    if not espeak_available():
-        raise VoiceError("espeak-ng is not installed")
+    if not installed(engine):
+        raise VoiceError(f"{engine} is not installed")
     try:
-        _render(text, dest)
+        _render(text, dest, engine)
     except OSError as error:
         raise VoiceError(f"cannot write {dest}: {error.strerror or error}") from None
 
 
-def _render(text: str, dest: Path) -> None:
+def _render(text: str, dest: Path, engine: str) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     spoken = _temp_wav(dest.parent)
     trimmed = _temp_wav(dest.parent)
     try:
-        # -w, not --stdout: --stdout writes a header with placeholder sizes.
-        _run(["espeak-ng", "-v", VOICE, "-s", str(SPEED), "-w", str(spoken), "--", text])
+        _run(engine_command(engine, text, spoken))
         import shutil
 
         if shutil.which("sox"):
