@@ -20,6 +20,7 @@ from trainertui.tones import RATE
 FLITE = "flite"
 ESPEAK = "espeak-ng"
 ENGINES = (FLITE, ESPEAK)  # best first
+SOX = "sox"
 FLITE_VOICE = "rms"  # CMU ARCTIC's male US voice: the clearest of flite's (docs/audio.md, "The voice")
 FLITE_STRETCH = 0.95  # duration_stretch: a touch quicker than flite's default, fewer words misheard
 VOICE = "en-gb"  # espeak-ng's built-in voice: the mbrola ones need non-free voice databases
@@ -50,19 +51,49 @@ def slug(text: str) -> str:
     return name[:SLUG_MAX].rstrip("-") + "-" + digest
 
 
-def installed(engine: str) -> bool:
+def installed(command: str) -> bool:
     import shutil  # here, with subprocess and tempfile below: the app imports this module at
     # start-up for slug(), and rendering is rare, so its imports are paid only when it happens
 
-    return shutil.which(engine) is not None
+    return shutil.which(command) is not None
 
 
-def espeak_available() -> bool:
-    return installed(ESPEAK)
+def usable(engine: str) -> bool:
+    """Whether ``engine`` can make a clip here: flite speaks at 16 kHz, so it needs sox too."""
+    if engine == FLITE:
+        return installed(FLITE) and installed(SOX)
+    return installed(engine)
 
 
-def flite_available() -> bool:
-    return installed(FLITE)
+def runtime_engine() -> str | None:
+    """The engine that speaks a user routine's own words: flite, else espeak-ng, else none."""
+    return next((engine for engine in ENGINES if usable(engine)), None)
+
+
+def engine_choice() -> tuple[str | None, str]:
+    """The runtime engine and, in a few words, what speaks and why (``check-audio`` says it)."""
+    engine = runtime_engine()
+    if engine == FLITE:
+        return engine, f"flite ({FLITE_VOICE})"
+    if installed(FLITE):
+        why = "flite is installed but sox, which converts its speech, is not"
+    else:
+        why = "flite is not installed"
+    if engine == ESPEAK:
+        return engine, f"espeak-ng ({why})"
+    if installed(FLITE):
+        return None, f"none, tones only ({why}, and espeak-ng is not installed)"
+    return None, "none, tones only (neither flite nor espeak-ng is installed)"
+
+
+def cache_key(engine: str) -> str:
+    """The cache folder for ``engine``'s clips: it names the voice too, so a clip rendered by one
+    engine (or voice) is never taken for another's."""
+    if engine == FLITE:
+        return f"flite-{FLITE_VOICE}-{FLITE_STRETCH}"
+    if engine == ESPEAK:
+        return f"espeak-ng-{VOICE}-{SPEED}"
+    raise ValueError(f"unknown speech engine {engine!r}")
 
 
 def engine_command(engine: str, text: str, out: Path) -> list[str]:
@@ -76,15 +107,22 @@ def engine_command(engine: str, text: str, out: Path) -> list[str]:
     raise ValueError(f"unknown speech engine {engine!r}")
 
 
-def render(text: str, dest: Path, engine: str = ESPEAK) -> None:
-    """Speak ``text`` with ``engine`` into the WAV file ``dest``, replacing it atomically.
+def render(text: str, dest: Path, engine: str | None = None) -> None:
+    """Speak ``text`` with ``engine`` (by default runtime_engine()'s) into the WAV file ``dest``,
+    replacing it atomically.
 
     A half-written clip is never left at ``dest``, so a player reading the cache while a
     render is running (or after one failed) sees the old clip or none.
     """
     if not text.strip():
         raise VoiceError("nothing to say: the text is empty")
-    if not installed(engine):
+    if engine is None:
+        engine = runtime_engine()
+        if engine is None:
+            raise VoiceError("neither flite nor espeak-ng is installed")
+    elif engine == FLITE and installed(FLITE) and not installed(SOX):
+        raise VoiceError("sox is not installed (flite's speech needs converting)")
+    elif not installed(engine):
         raise VoiceError(f"{engine} is not installed")
     try:
         _render(text, dest, engine)
@@ -100,8 +138,8 @@ def _render(text: str, dest: Path, engine: str) -> None:
         _run(engine_command(engine, text, spoken))
         import shutil
 
-        if shutil.which("sox"):
-            _run(["sox", str(spoken), "-r", str(RATE), "-c", "1", "-b", "16", str(trimmed), *SOX_EFFECTS])
+        if shutil.which(SOX):
+            _run([SOX, str(spoken), "-r", str(RATE), "-c", "1", "-b", "16", str(trimmed), *SOX_EFFECTS])
             result = trimmed
         else:
             result = spoken
