@@ -3,10 +3,10 @@
 
 Usage (from the repository root):
 
-    apt-get install espeak-ng sox          # once; sox is optional but trims and normalises
+    apt-get install flite sox              # once; sox resamples flite's 16 kHz, trims and normalises
     .venv/bin/python scripts/make_sounds.py              # write what is missing or changed
     .venv/bin/python scripts/make_sounds.py --check      # exit 1 listing what is missing or stale
-    .venv/bin/python scripts/make_sounds.py --tones-only # only sounds/tones/, no espeak-ng needed
+    .venv/bin/python scripts/make_sounds.py --tones-only # only sounds/tones/, no flite needed
     .venv/bin/python scripts/make_sounds.py --force      # render every phrase again
     .venv/bin/python scripts/make_sounds.py --out DIR    # somewhere other than sounds/
 
@@ -15,8 +15,14 @@ sounds/voice/<slug>.wav for every phrase the bundled programmes say (start, half
 remaining and finish cues; the 3-2-1 countdown is a tone) plus EXTRA_PHRASES, and deletes
 voice clips that no phrase needs any more. Running it again changes nothing.
 
+Phrases are spoken by flite's rms voice, a touch quicker than its default:
+
+    flite -voice rms --setf duration_stretch=0.95 -t TEXT -o TMP.wav
+
+then resampled to 22050 Hz, trimmed and normalised by sox (trainertui.voice.render).
+
 Tones are deterministic, so they are compared byte for byte. Speech depends on the
-espeak-ng version, so an existing voice clip is kept unless --force is given; --check only
+flite version, so an existing voice clip is kept unless --force is given; --check only
 asks that every needed clip exists.
 """
 
@@ -31,7 +37,7 @@ try:
     from trainertui.catalogue import load_catalogue
     from trainertui.timeline import compile_session
     from trainertui.tones import TONES, wav_bytes
-    from trainertui.voice import VoiceError, espeak_available, render, slug
+    from trainertui.voice import FLITE, VoiceError, installed, render, slug
 except ImportError as error:  # run by a Python without the project installed
     sys.exit(f"{error}: run this with the project's venv: .venv/bin/python scripts/make_sounds.py")
 
@@ -125,7 +131,7 @@ def write(out: Path, *, tones_only: bool, force: bool) -> int:
             if path.is_file() and not force:
                 continue
             try:
-                render(text, path)
+                render(text, path, FLITE)
             except VoiceError as error:
                 print(f"error: voice/{name} ({text!r}): {error}", file=sys.stderr)
                 failed += 1
@@ -143,7 +149,7 @@ def write(out: Path, *, tones_only: bool, force: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Make the cue clips in sounds/.")
-    parser.add_argument("--tones-only", action="store_true", help="only the tones; no espeak-ng needed")
+    parser.add_argument("--tones-only", action="store_true", help="only the tones; no flite needed")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 listing what is missing or stale")
     parser.add_argument("--force", action="store_true", help="render every phrase again, even if its clip exists")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"the sounds folder (default: {DEFAULT_OUT})")
@@ -154,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in problems:
             print(line)
         return 1 if problems else 0
-    if not args.tones_only and not espeak_available():
-        print("espeak-ng is not installed: apt-get install espeak-ng sox (or use --tones-only)", file=sys.stderr)
+    if not args.tones_only and not (installed(FLITE) and installed("sox")):
+        print("flite and sox are needed: apt-get install flite sox (or use --tones-only)", file=sys.stderr)
         return 2
     return write(args.out, tones_only=args.tones_only, force=args.force)
 

@@ -105,3 +105,38 @@ def plan_of(*ids: str, weeks: tuple[int, ...] = ()) -> Programme:
     if weeks:
         sessions = [replace(s, week=w) for s, w in zip(sessions, weeks, strict=True)]
     return programme_of(*sessions)
+
+
+def stub_engines(folder: Path, *names: str, failing: Sequence[str] = ()) -> Path:
+    """A folder, meant to be all of PATH, holding stand-ins for the speech programs ``names``
+    ("flite", "espeak-ng", "sox"). A stand-in engine writes a 0.1 s clip at 22050 Hz whose every
+    sample is the same value, different for each engine (``STUB_SAMPLE``), and adds a line to
+    ``calls.log`` beside the folder; the sox stand-in copies its input to its output. Those in
+    ``failing`` exit with an error instead."""
+    import sys
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder.parent / "calls.log"
+    for name in names:
+        out_flag = {"flite": "-o", "espeak-ng": "-w"}.get(name)
+        body = (
+            "sys.exit('it broke')"
+            if name in failing
+            else "shutil.copyfile(args[0], args[7])"
+            if name == "sox"
+            else f"out = args[args.index({out_flag!r}) + 1]\n"
+            "with wave.open(out, 'wb') as clip:\n"
+            "    clip.setnchannels(1); clip.setsampwidth(2); clip.setframerate(22050)\n"
+            f"    clip.writeframes(({STUB_SAMPLE[name]}).to_bytes(2, 'little', signed=True) * 2205)"
+        )
+        script = folder / name
+        script.write_text(
+            f"#!{sys.executable}\nimport shutil, sys, wave\nargs = sys.argv[1:]\n"
+            f"with open({str(log)!r}, 'a') as log:\n    log.write({name!r} + '\\n')\n{body}\n"
+        )
+        script.chmod(0o755)
+    return folder
+
+
+#: The sample value each stand-in engine's clip holds, to tell which engine spoke.
+STUB_SAMPLE = {"flite": 1000, "espeak-ng": 2000, "sox": 0}

@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -103,7 +103,9 @@ class Clips:
     """The tones and spoken phrases, as raw frames (22050 Hz mono 16-bit) at the set volume.
 
     Shipped phrases come from sounds/voice/; a user routine's own words are rendered into the
-    cache folder with espeak-ng, once, and reused. Loading is thread-safe: the app loads in a
+    cache folder, once, and reused, by flite when it is installed, else espeak-ng, else not at
+    all (their tone plays). Each engine has its own folder there (voice.cache_key), so words
+    espeak-ng said are never played as flite's. Loading is thread-safe: the app loads in a
     worker while the UI thread may already ask for a clip.
     """
 
@@ -113,6 +115,14 @@ class Clips:
         self.cache = cache or paths.cache_dir() / "voice"
         self._frames: dict[Path, bytes | None] = {}
         self._lock = threading.Lock()
+        self._engine: tuple[str | None] | None = None  # chosen when first needed, then kept
+
+    @property
+    def engine(self) -> str | None:
+        """The engine that speaks words no shipped clip has; None when none is installed."""
+        if self._engine is None:
+            self._engine = (voice.runtime_engine(),)
+        return self._engine[0]
 
     def tone(self, name: str) -> bytes | None:
         return self._get(self.sounds / "tones" / f"{name}.wav")
@@ -134,17 +144,23 @@ class Clips:
         for text in dict.fromkeys(texts):
             if self.has_words(text):
                 continue
-            if not voice.espeak_available():
-                return [f"no spoken prompt for {text!r}: espeak-ng is not installed; its tone plays instead"]
+            engine = self.engine
+            if engine is None:
+                why = "neither flite nor espeak-ng is installed"
+                return [f"no spoken prompt for {text!r}: {why}; its tone plays instead"]
             try:
-                voice.render(text, self.cache / f"{voice.slug(text)}.wav")
+                voice.render(text, self.cache / voice.cache_key(engine) / f"{voice.slug(text)}.wav", engine)
             except voice.VoiceError as error:
                 problems.append(f"no spoken prompt for {text!r}: {error}")
         return problems
 
-    def _word_paths(self, text: str) -> tuple[Path, Path]:
+    def _word_paths(self, text: str) -> Iterator[Path]:
+        """The shipped clip, then this engine's render: lazily, so a shipped phrase never asks
+        which engine is installed."""
         name = f"{voice.slug(text)}.wav"
-        return self.sounds / "voice" / name, self.cache / name
+        yield self.sounds / "voice" / name
+        if self.engine is not None:
+            yield self.cache / voice.cache_key(self.engine) / name
 
     def _get(self, path: Path) -> bytes | None:
         with self._lock:

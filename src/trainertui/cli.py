@@ -449,6 +449,9 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     out(f"sound on: {player.description}")
     out(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")
+    from trainertui.voice import engine_choice
+
+    out(f"words for your own routines: {engine_choice()[1]}")
     settings_note = [name for name in ("voice", "tones") if not getattr(config.sound, name)]
     if config.sound.muted:
         settings_note.append("muted (press m during a workout)")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audio_helpers import tone, words
+from helpers import stub_engines
 from trainertui.cli import main
 from trainertui.paths import config_file
 
@@ -14,7 +17,8 @@ def test_plays_a_test_sound_and_names_the_device(alsa_capture, capsys, isolated_
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("sound on: simpleaudio 1.0.4, ALSA device 'default' (ALSA_CONFIG_PATH=")
     assert out[1].startswith("played 'Sound check' and the finish chime (") and out[1].endswith("at volume 100%")
-    assert out[2] == f"note: {config_file()} turns off: voice"
+    assert out[2] == "words for your own routines: flite (rms)"  # the test machine has flite and sox
+    assert out[3] == f"note: {config_file()} turns off: voice"
     probe, test_sound = alsa_capture()
     assert test_sound == words("sound-check") + tone("finish")  # the device is tested whatever the settings say
 
@@ -28,3 +32,21 @@ def test_without_a_device_it_says_why_and_fails(no_device, capsys):
     assert f"check: {no_device}, which sets what 'default' means" in lines
     assert all(line.startswith("check: ") for line in lines[2:])
     assert captured.err == ""
+
+
+@pytest.mark.parametrize(
+    ("programs", "line"),
+    [
+        (("flite", "sox", "espeak-ng"), "words for your own routines: flite (rms)"),
+        (("espeak-ng", "sox"), "words for your own routines: espeak-ng (flite is not installed)"),
+        ((), "words for your own routines: none, tones only (neither flite nor espeak-ng is installed)"),
+    ],
+)
+def test_it_says_which_engine_speaks_your_own_routines_and_why(
+    alsa_capture, capsys, isolated_dirs, tmp_path, monkeypatch, programs, line
+):
+    monkeypatch.setenv("PATH", str(stub_engines(tmp_path / "bin", *programs)))
+    assert main(["check-audio"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == line
+    assert [x for x in out if x.startswith("words for")] == [line]

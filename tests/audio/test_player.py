@@ -104,26 +104,29 @@ def test_without_the_silencer_alsa_would_have_written_to_the_terminal(no_device,
 def test_a_user_routines_words_are_rendered_once_into_the_cache(alsa_capture, tmp_path, monkeypatch):
     cue = Cue(30, "start", "Touch your toes", 1, "stretch")
     clips = Clips(100)
+    assert clips.engine == voice.FLITE  # the test machine has flite and sox (scripts/system-deps.sh)
     player = make_player(SoundSettings(volume=100), clips)
     assert player.load([cue]) == []
-    cached = clips.cache / f"{voice.slug('Touch your toes')}.wav"
+    cached = clips.cache / voice.cache_key(voice.FLITE) / f"{voice.slug('Touch your toes')}.wav"
     assert cached.exists()
     played(player, cue)
     assert alsa_capture()[1] == frames(cached) + tone("exercise")
 
-    # Next time it comes from the cache: no espeak-ng needed.
-    monkeypatch.setattr(voice, "espeak_available", lambda: False)
+    # Next time it comes from the cache: no engine is run.
+    monkeypatch.setattr(voice, "render", lambda *args: pytest.fail("rendered again"))
     again = make_player(SoundSettings(volume=100), Clips(100))
     assert again.load([cue]) == []
     assert again.lead_s(cue) == pytest.approx(len(frames(cached)) / 2 / 22050)
 
 
-def test_without_espeak_a_user_routines_words_fall_back_to_the_tone(alsa_capture, monkeypatch):
-    monkeypatch.setattr(voice, "espeak_available", lambda: False)
+def test_without_an_engine_a_user_routines_words_fall_back_to_the_tone(alsa_capture, monkeypatch):
+    monkeypatch.setattr(voice, "runtime_engine", lambda: None)
     cue = Cue(30, "start", "Touch your toes", 1, "stretch")
     player = make_player(SoundSettings(volume=100))
     problems = player.load([cue])
-    assert problems == ["no spoken prompt for 'Touch your toes': espeak-ng is not installed; its tone plays instead"]
+    assert problems == [
+        "no spoken prompt for 'Touch your toes': neither flite nor espeak-ng is installed; its tone plays instead"
+    ]
     played(player, cue)
     assert alsa_capture()[1] == tone("exercise")
     assert player.lead_s(cue) == 0

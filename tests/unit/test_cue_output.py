@@ -31,7 +31,7 @@ class BrokenPlayer(RecordingPlayer):
 
     def load(self, cues: object) -> list[str]:  # type: ignore[override]
         self._maybe_fail("load")
-        return ["no spoken prompt for 'Squat': espeak-ng is not installed; its tone plays instead"]
+        return ["no spoken prompt for 'Squat': neither flite nor espeak-ng is installed; its tone plays instead"]
 
     def lead_s(self, cue: Cue) -> float:
         self._maybe_fail("lead")
@@ -79,7 +79,9 @@ def test_failures_while_loading_or_asking_a_lead_fall_back_too():
     loading = CueOutput(BrokenPlayer("load"))
     assert loading.load([RUN]) == ["Sound off: no audio device (No such device)"]
     fine = CueOutput(BrokenPlayer())
-    assert fine.load([RUN]) == ["no spoken prompt for 'Squat': espeak-ng is not installed; its tone plays instead"]
+    assert fine.load([RUN]) == [
+        "no spoken prompt for 'Squat': neither flite nor espeak-ng is installed; its tone plays instead"
+    ]
     assert fine.lead_s(RUN) == 0.7
 
 
