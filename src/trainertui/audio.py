@@ -483,6 +483,8 @@ class SimpleAudioPlayer:
         for playing in self._playing:
             playing.wait_done()
         self._playing.clear()
+        if self._clicks is not None:  # the click track too: a test reads the capture after this
+            self._clicks.wait_done()
 
     def stop(self) -> None:
         self._sa.stop_all()
