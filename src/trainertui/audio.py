@@ -304,23 +304,39 @@ class CueOutput:
         return failure
 
     def play_clicks(self, track: metronome.ClickTrack) -> str | None:
-        """Start the metronome's ``track`` in place of the one sounding, unless muted; the
-        sentence to show if sound just failed. A player without a metronome plays nothing."""
+        """Start the metronome's ``track`` in place of the one sounding, unless muted. A player
+        without a metronome plays nothing.
+
+        The clicks are never worth a cue: a click stream that will not open (a busy one-stream
+        card, say) leaves this track silent, says nothing and keeps the player; the next track
+        tries again. A device that is really gone is found, and told, by the next cue. Returns
+        None (the same shape as ``play``, for the screen)."""
         start = getattr(self._player, "play_clicks", None)
         if self._muted or not callable(start):
             return None
-        return self._guarded(lambda: start(track), None)[1]
+        self._quietly(lambda: start(track))
+        return None
 
     def stop_clicks(self) -> str | None:
-        """Silence the metronome's track at once (cues go on)."""
+        """Silence the metronome's track at once (cues go on); a failure is as quiet as in
+        ``play_clicks``."""
         stop = getattr(self._player, "stop_clicks", None)
-        return self._guarded(stop, None)[1] if callable(stop) else None
+        if callable(stop):
+            self._quietly(stop)
+        return None
 
     def stop(self) -> str | None:
         return self._guarded(self._player.stop, None)[1]
 
     def close(self) -> None:
         self._guarded(self._player.close, None)
+
+    @staticmethod
+    def _quietly(call: Callable[[], object]) -> None:
+        try:
+            call()
+        except Exception:  # noqa: BLE001, S110 - the clicks stop; the cues and the player go on
+            pass
 
     def _guarded(self, call: Callable[[], T], fallback: T) -> tuple[T, str | None]:
         try:
@@ -434,18 +450,28 @@ class SimpleAudioPlayer:
         now = self._now()
         carried = self._cue_left(now) if self.shares is False else b""
         if carried:  # one stream at a time: the rest of the cue comes in the click stream
-            self._stop_cues()
-            self._start_clicks(track.extended(len(carried) // 2), carried, now)
+            self._take_over(track, carried, now)
             return
         try:
             self._start_clicks(track, b"", now)
         except Exception:  # noqa: BLE001
             carried = self._cue_left(now)
             if not carried:
-                raise
+                raise  # CueOutput: this track is silent, the cues go on
             self.shares = False  # a cue holds the device: the clicks take it over, cue and all
-            self._stop_cues()
+            self._take_over(track, carried, now)
+
+    def _take_over(self, track: metronome.ClickTrack, carried: bytes, now: float) -> None:
+        """The click stream takes the device, carrying the rest of the cue; if it will not
+        open, the cue goes on alone in a stream of its own, and the clicks are silent."""
+        self._stop_cues()
+        try:
             self._start_clicks(track.extended(len(carried) // 2), carried, now)
+        except Exception:  # noqa: BLE001
+            self._clicks, self._track, self._carried = None, None, False
+            self.play_frames(carried)
+            self._cue = (carried, now)
+            raise
 
     def stop_clicks(self) -> None:
         """Silence the click track; a cue it was carrying goes on in a stream of its own."""
@@ -480,7 +506,11 @@ class SimpleAudioPlayer:
         now = self._now()
         rest = self._track.from_offset(round((now - self._track_at) * RATE))
         self._end_clicks()  # first: the device takes one stream at a time
-        self._start_clicks(rest.extended(len(frames) // 2), frames, now)
+        try:
+            self._start_clicks(rest.extended(len(frames) // 2), frames, now)
+        except Exception:  # noqa: BLE001 - the clicks stop, the cue is played alone (or fails as a cue)
+            self._track, self._carried = None, False
+            self.play_frames(frames)
         self._cue = (frames, now)
 
     def _cue_left(self, now: float) -> bytes:
@@ -500,6 +530,8 @@ class SimpleAudioPlayer:
         for playing in self._playing:
             playing.wait_done()
         self._playing.clear()
+        if self._clicks is not None:  # the click track too: a test reads the capture after this
+            self._clicks.wait_done()
 
     def stop(self) -> None:
         self._sa.stop_all()

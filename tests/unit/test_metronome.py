@@ -282,14 +282,72 @@ def test_a_cue_stream_that_will_not_open_beside_the_clicks_is_carried_by_them():
     assert len(backend.playing()) == 1 and len(backend.playing()[0].frames) >= len(cue_frames(player))
 
 
-def test_a_click_track_that_fails_is_sound_off_with_the_reason_and_the_workout_goes_on():
+class Refusing(FakeBackend):
+    """A device that will not open a click stream (any stream over 2 s: cues here are 0.3 s)
+    while ``refuse`` is set, and whose streams hold it ``drain_s`` past their last sample (a
+    card's buffer: the player's clock says a cue is over before the device does)."""
+
+    def __init__(self, one_stream: bool = False, drain_s: float = 0.0) -> None:
+        super().__init__(one_stream)
+        self.refuse, self.drain_s = True, drain_s
+
+    def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
+        if self.refuse and len(frames) > 2 * 2 * RATE:
+            raise RuntimeError("Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy")
+        busy = [
+            s for s in self.streams if not s.stopped and s.began + len(s.frames) / 2 / RATE + self.drain_s > self.now
+        ]
+        if self.one_stream and busy:
+            raise RuntimeError("Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy")
+        return super().play_buffer(frames, channels, width, rate)
+
+
+def test_a_click_track_that_will_not_open_is_silent_and_the_cues_go_on():
+    backend = Refusing()
+    cues = CueOutput(make(backend, shares=True))
+    player = cues.player
+    assert cues.play_clicks(plan_track(150, 0, until=60 * RATE)) is None  # nothing to tell
+    assert cues.player is player and cues.off_reason == ""
+    assert cues.play(CUE) is None and [s.frames for s in backend.playing()] == [cue_frames(player)]
+    assert cues.stop_clicks() is None
+    backend.refuse, backend.now = False, 4.0  # the next track tries again
+    assert cues.play_clicks(plan_track(150, 4 * RATE, until=60 * RATE)) is None
+    assert len(backend.playing()) == 1 and len(backend.playing()[0].frames) > 2 * 2 * RATE
+
+
+def test_a_one_stream_card_still_draining_a_cue_costs_a_track_of_clicks_not_the_sound():
+    backend = Refusing(one_stream=True, drain_s=0.1)
+    backend.refuse = False
+    cues = CueOutput(make(backend, shares=False))
+    assert cues.play(CUE) is None
+    backend.now = len(cue_frames(cues.player)) / 2 / RATE + 0.05  # over by the clock, not by the card
+    assert cues.play_clicks(plan_track(150, 0, until=60 * RATE)) is None
+    assert isinstance(cues.player, SimpleAudioPlayer) and backend.playing() == []
+    backend.now += 4.0
+    assert cues.play(CUE) is None and len(backend.playing()) == 1  # the next cue is heard
+
+
+def test_a_cue_the_clicks_cannot_carry_goes_on_alone():
+    backend = Refusing(one_stream=True)
+    backend.refuse = False
+    cues = CueOutput(make(backend, shares=False))
+    player = cues.player
+    assert cues.play(CUE) is None
+    backend.now, backend.refuse = 0.1, True
+    assert cues.play_clicks(plan_track(150, 0, until=60 * RATE)) is None
+    (alone,) = backend.playing()
+    assert alone.frames == cue_frames(player)[2 * round(0.1 * RATE) :]
+    assert cues.player is player
+
+
+def test_a_device_that_is_gone_is_told_by_the_next_cue_and_the_workout_goes_on():
     class Broken(FakeBackend):
         def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
             raise RuntimeError("Error opening PCM device. -- CODE: -19 -- MSG: No such device")
 
     cues = CueOutput(make(Broken(), shares=True))
-    problem = cues.play_clicks(plan_track(150, 0, until=60 * RATE))
-    assert problem == "Sound off: no audio device (No such device)"
+    assert cues.play_clicks(plan_track(150, 0, until=60 * RATE)) is None
+    assert cues.play(CUE) == "Sound off: no audio device (No such device)"
     assert isinstance(cues.player, NullPlayer)
     assert cues.play_clicks(plan_track(150, 0, until=60 * RATE)) is None
     assert cues.stop_clicks() is None
