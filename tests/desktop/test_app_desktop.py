@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-import trainertui
 from test_keep_awake import HELD, NOTHING, held
 
+import trainertui
 from helpers import RecordingPlayer
 from trainertui.catalogue import Catalogue
 from trainertui.clock import FakeClock
@@ -277,7 +277,8 @@ def command_env(tmp_path: Path) -> dict[str, str]:
 
 
 def pane_pid(tmux: list[str]) -> int:
-    shown = subprocess.run([*tmux, "display", "-p", "-t", "k", "#{pane_pid}"], capture_output=True, text=True, check=True)
+    command = [*tmux, "display", "-p", "-t", "k", "#{pane_pid}"]
+    shown = subprocess.run(command, capture_output=True, text=True, check=True)
     return int(shown.stdout)
 
 
