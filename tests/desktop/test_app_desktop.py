@@ -27,6 +27,7 @@ from trainertui.music import MediaPlayers
 from trainertui.ui.app import TrainerApp
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.workout import Resume
 from trainertui.workout_desktop import WorkoutDesktop
 
 PROGRAMME = Programme(
@@ -202,6 +203,24 @@ async def test_leaving_the_app_mid_workout_lets_go_itself(screensaver, logind):
     assert awake.wait()
     until(lambda: held(screensaver, logind) == NOTHING)
     assert [name for name, _ in screensaver.calls() if name in ("Inhibit", "UnInhibit")] == ["Inhibit", "UnInhibit"]
+
+
+async def test_a_resumed_workout_holds_nothing_until_space(screensaver, logind):
+    """An interrupted workout carried on starts paused (or waiting for Space): not running yet,
+    so the desktop is not asked to stay awake until it is."""
+    clock = FakeClock()
+    app = make_app(WorkoutDesktop(keep_awake=KeepAwake()), clock)
+    app._start = None
+    resume = Resume(step=1, into_s=20, active_s=80, started_wall=time.time() - 120, steps_done=1, steps_skipped=0)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.start_workout(PROGRAMME, PROGRAMME.sessions[0], resume=resume)
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen) and not app.screen.running
+        app.desktop.settle(5)
+        assert held(screensaver, logind) == NOTHING
+        await pilot.press("space")
+        until(lambda: held(screensaver, logind) == HELD)
 
 
 class FinishSpeaksLong(RecordingPlayer):
