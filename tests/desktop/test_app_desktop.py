@@ -249,6 +249,31 @@ async def test_the_music_stays_paused_while_the_finish_is_spoken(players):
     assert players["paused"].player_calls() == []
 
 
+async def test_the_u_key_is_saved_and_listed_in_the_help(players):
+    from helpers import screen_text
+    from trainertui.paths import config_file
+    from trainertui.settings import load_settings
+
+    desktop = WorkoutDesktop(music=MediaPlayers(), pause_music="off")
+    app = TrainerApp(
+        Catalogue([PROGRAMME]),
+        clock=FakeClock(),
+        player=SpeakingPlayer(),
+        tick_s=None,
+        start=(PROGRAMME, PROGRAMME.sessions[0]),
+        desktop=desktop,
+        remember=True,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u", "u")
+        assert load_settings(config_file()).sound.pause_music == "rests"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Music makes way" in text and " u " in text
+
+
 async def test_no_session_bus_runs_a_workout_and_says_nothing(no_buses, capfd):
     clock = FakeClock()
     desktop = WorkoutDesktop(KeepAwake(), MediaPlayers(), "cues")
