@@ -13,6 +13,7 @@ App sets a timer for then and calls ``words_over``. Everything it calls returns 
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,21 +42,16 @@ class WorkoutDesktop:
 
     def follow(self, running: bool, resting: bool) -> None:
         """The workout started, paused, resumed or changed step; ``resting``: the step now is
-        a rest."""
-        if running != self._running and self.keep_awake is not None:
-            if running:
-                self.keep_awake.hold()
-            else:
-                self.keep_awake.release()
-        self._running = running
+        a rest. A pause silences the cues (the workout screen stops them), so the music a cue
+        paused comes back with it."""
+        self._hold(running)
         if not running:
             self._give_back_words()
         if running and resting and self.pause_music == "rests" and self.music is not None:
             if self._for_rest is None:
                 self._for_rest = self.music.pause_playing()
-        elif self._for_rest is not None:
-            self._for_rest.resume()
-            self._for_rest = None
+        else:
+            self._give_back_rest()
 
     def words(self, now_s: float, seconds: float) -> float | None:
         """A cue starts speaking now for ``seconds``: pause the music (once, however many cues
@@ -76,21 +72,48 @@ class WorkoutDesktop:
         """The person changed the setting mid-workout: give back what the old one paused."""
         self.pause_music = pause_music
         self._give_back_words()
-        if self._for_rest is not None and pause_music != "rests":
-            self._for_rest.resume()
-            self._for_rest = None
+        if pause_music != "rests":
+            self._give_back_rest()
 
     def ended(self) -> None:
-        """The workout finished or was stopped: the desktop may sleep, the music plays again."""
-        self.follow(running=False, resting=False)
+        """The workout finished or was stopped: the desktop may sleep, the music plays again.
+        Music paused for words still being spoken (the finish's "Well done", which the screen
+        lets play out) stays paused until the App's timer from ``words`` says they are over;
+        a stop silenced the cues at its question, which already gave that music back."""
+        self._hold(False)
+        self._give_back_rest()
+
+    def settle(self, timeout_s: float) -> bool:
+        """Block until the desktop has been told what was asked so far (the App calls it before
+        Ctrl+Z stops the process, which would stop these threads with an inhibitor held)."""
+        deadline = time.monotonic() + timeout_s
+        settled = True
+        for part in (self.keep_awake, self.music):
+            if part is not None:
+                settled = part.wait(max(0.0, deadline - time.monotonic())) and settled
+        return settled
 
     def close(self) -> None:
         """The app is leaving: release and resume everything, then end the threads."""
         self.ended()
+        self._give_back_words()
         if self.keep_awake is not None:
             self.keep_awake.close()
         if self.music is not None:
             self.music.close()
+
+    def _hold(self, running: bool) -> None:
+        if running != self._running and self.keep_awake is not None:
+            if running:
+                self.keep_awake.hold()
+            else:
+                self.keep_awake.release()
+        self._running = running
+
+    def _give_back_rest(self) -> None:
+        if self._for_rest is not None:
+            self._for_rest.resume()
+            self._for_rest = None
 
     def _give_back_words(self) -> None:
         if self._for_words is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from test_keep_awake import HELD, NOTHING, held
 
+import trainertui
 from helpers import RecordingPlayer
 from trainertui.catalogue import Catalogue
 from trainertui.clock import FakeClock
@@ -26,6 +27,7 @@ from trainertui.music import MediaPlayers
 from trainertui.ui.app import TrainerApp
 from trainertui.ui.screens.summary import SummaryScreen
 from trainertui.ui.screens.workout import WorkoutScreen
+from trainertui.workout import Resume
 from trainertui.workout_desktop import WorkoutDesktop
 
 PROGRAMME = Programme(
@@ -186,6 +188,92 @@ async def test_the_u_key_changes_when_music_makes_way_and_says_so(players):
     assert players["playing"].player_calls() == []  # "off": never touched
 
 
+async def test_leaving_the_app_mid_workout_lets_go_itself(screensaver, logind):
+    """The way out that SIGTERM, a hang-up and Ctrl+C from outside take (``_leave``: exit
+    without the stop question): the inhibitor is given back with UnInhibit, not just dropped
+    with the connection."""
+    clock = FakeClock()
+    awake = KeepAwake()
+    app = make_app(WorkoutDesktop(keep_awake=awake), clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        until(lambda: held(screensaver, logind) == HELD)
+        assert app.screen.running
+        app.exit()
+    assert awake.wait()
+    until(lambda: held(screensaver, logind) == NOTHING)
+    assert [name for name, _ in screensaver.calls() if name in ("Inhibit", "UnInhibit")] == ["Inhibit", "UnInhibit"]
+
+
+async def test_a_resumed_workout_holds_nothing_until_space(screensaver, logind):
+    """An interrupted workout carried on starts paused (or waiting for Space): not running yet,
+    so the desktop is not asked to stay awake until it is."""
+    clock = FakeClock()
+    app = make_app(WorkoutDesktop(keep_awake=KeepAwake()), clock)
+    app._start = None
+    resume = Resume(step=1, into_s=20, active_s=80, started_wall=time.time() - 120, steps_done=1, steps_skipped=0)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.start_workout(PROGRAMME, PROGRAMME.sessions[0], resume=resume)
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen) and not app.screen.running
+        app.desktop.settle(5)
+        assert held(screensaver, logind) == NOTHING
+        await pilot.press("space")
+        until(lambda: held(screensaver, logind) == HELD)
+
+
+class FinishSpeaksLong(RecordingPlayer):
+    """Only the finish speaks, for longer than the test waits: whatever gives the music back
+    before the app leaves does so too early."""
+
+    def spoken_s(self, cue: Cue) -> float:
+        return 30.0 if cue.kind == "finish" else 0.0
+
+
+async def test_the_music_stays_paused_while_the_finish_is_spoken(players):
+    clock = FakeClock()
+    music = MediaPlayers()
+    app = make_app(WorkoutDesktop(music=music, pause_music="cues"), clock, FinishSpeaksLong())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await moved(pilot, clock, 400)
+        assert isinstance(app.screen, SummaryScreen)
+        await settles(pilot, lambda: players["playing"].status() == "Paused")
+        await pilot.pause(0.8)  # longer than one round of calls to the players
+        music.wait()
+        assert players["playing"].player_calls() == ["Pause"]  # "Well done" is still speaking
+    music.wait()
+    assert players["playing"].player_calls() == ["Pause", "Play"]  # the app left: given back
+    assert players["stubborn"].player_calls() == ["Pause"]
+    assert players["paused"].player_calls() == []
+
+
+async def test_the_u_key_is_saved_and_listed_in_the_help(players):
+    from helpers import screen_text
+    from trainertui.paths import config_file
+    from trainertui.settings import load_settings
+
+    desktop = WorkoutDesktop(music=MediaPlayers(), pause_music="off")
+    app = TrainerApp(
+        Catalogue([PROGRAMME]),
+        clock=FakeClock(),
+        player=SpeakingPlayer(),
+        tick_s=None,
+        start=(PROGRAMME, PROGRAMME.sessions[0]),
+        desktop=desktop,
+        remember=True,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u", "u")
+        assert load_settings(config_file()).sound.pause_music == "rests"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Music makes way" in text and " u " in text
+
+
 async def test_no_session_bus_runs_a_workout_and_says_nothing(no_buses, capfd):
     clock = FakeClock()
     desktop = WorkoutDesktop(KeepAwake(), MediaPlayers(), "cues")
@@ -211,16 +299,17 @@ sessions:
 """
 
 
-@pytest.mark.realtime
-def test_killed_mid_workout_the_real_command_leaves_nothing_held(screensaver, logind, tmp_path):
-    """The real `trainertui run` in a real terminal (tmux), on the test's buses: it inhibits
-    while the run runs, and after kill -9 nothing stays held (the bus drops a dead connection's
-    inhibitors; logind's pipe closes with the process)."""
+#: The installed command, run on the code under test (a worktree's src, not the editable
+#: install's), which PYTHONPATH puts first.
+TRAINERTUI = Path(sys.executable).with_name("trainertui")
+SRC = Path(trainertui.__file__).resolve().parents[1]
+
+
+def command_env(tmp_path: Path) -> dict[str, str]:
     if shutil.which("tmux") is None:
         pytest.fail("tmux is not installed (scripts/system-deps.sh ... test installs it)")
-    routine = tmp_path / "kill.yaml"
-    routine.write_text(ROUTINE)
-    env = {
+    return {
+        "PYTHONPATH": str(SRC),
         "TRAINERTUI_CONFIG_DIR": str(tmp_path / "config"),
         "TRAINERTUI_DATA_DIR": str(tmp_path / "data"),
         "TRAINERTUI_CACHE_DIR": str(tmp_path / "cache"),
@@ -229,16 +318,68 @@ def test_killed_mid_workout_the_real_command_leaves_nothing_held(screensaver, lo
         "DBUS_SYSTEM_BUS_ADDRESS": os.environ["DBUS_SYSTEM_BUS_ADDRESS"],
         "TERM": "xterm-256color",
     }
-    trainertui = Path(sys.executable).with_name("trainertui")
-    command = "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + f" {trainertui} run {routine}"
+
+
+def pane_pid(tmux: list[str]) -> int:
+    command = [*tmux, "display", "-p", "-t", "k", "#{pane_pid}"]
+    shown = subprocess.run(command, capture_output=True, text=True, check=True)
+    return int(shown.stdout)
+
+
+def process_state(pid: int) -> str:
+    """R, S, T (stopped) ...: the field after the name in /proc/PID/stat."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.realtime
+def test_killed_mid_workout_the_real_command_leaves_nothing_held(screensaver, logind, tmp_path):
+    """The real `trainertui run` in a real terminal (tmux), on the test's buses: it inhibits
+    while the run runs, and after kill -9 nothing stays held (the bus drops a dead connection's
+    inhibitors; logind's pipe closes with the process)."""
+    routine = tmp_path / "kill.yaml"
+    routine.write_text(ROUTINE)
+    env = command_env(tmp_path)
+    command = "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + f" {TRAINERTUI} run {routine}"
     tmux = ["tmux", "-L", f"desk{os.getpid()}", "-f", "/dev/null"]
     subprocess.run([*tmux, "new-session", "-d", "-s", "k", "-x", "80", "-y", "24", command], check=True, timeout=10)
     try:
-        pid = int(subprocess.run([*tmux, "display", "-p", "-t", "k", "#{pane_pid}"], capture_output=True,
-                                 text=True, check=True).stdout)  # fmt: skip
+        pid = pane_pid(tmux)
         until(lambda: held(screensaver, logind) == HELD, timeout_s=20)
         os.kill(pid, signal.SIGKILL)
         until(lambda: held(screensaver, logind) == NOTHING)
         assert "UnInhibit" not in [name for name, _ in screensaver.calls()]  # dropped with it, not released
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+@pytest.mark.realtime
+def test_ctrl_z_lets_go_before_the_process_stops(screensaver, logind, tmp_path):
+    """The real command under an interactive shell in tmux: Ctrl+Z pauses the workout and stops
+    the process, and the inhibitor is given back before it stops (a stopped process cannot
+    answer, and its connection stays open: it would keep the laptop awake until fg). After fg
+    the workout is paused, so nothing is held until Space."""
+    routine = tmp_path / "suspend.yaml"
+    routine.write_text(ROUTINE)
+    env = command_env(tmp_path)
+    shell = "exec env -i " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    shell += f" PATH={shlex.quote(os.environ['PATH'])} PS1='$ ' bash --norc --noprofile -i"
+    tmux = ["tmux", "-L", f"desk{os.getpid()}", "-f", "/dev/null"]
+    subprocess.run([*tmux, "new-session", "-d", "-s", "k", "-x", "80", "-y", "24", shell], check=True, timeout=10)
+    try:
+        bash = pane_pid(tmux)
+        subprocess.run([*tmux, "send-keys", "-t", "k", f"{TRAINERTUI} run {routine}", "Enter"], check=True)
+        until(lambda: held(screensaver, logind) == HELD, timeout_s=20)
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(bash)], capture_output=True, text=True).stdout
+        (app,) = (int(pid) for pid in children.split())
+        subprocess.run([*tmux, "send-keys", "-t", "k", "C-z"], check=True)
+        until(lambda: process_state(app) == "T")
+        assert held(screensaver, logind) == NOTHING  # let go before it stopped, not after
+        assert [name for name, _ in screensaver.calls() if name in ("Inhibit", "UnInhibit")] == ["Inhibit", "UnInhibit"]
+        subprocess.run([*tmux, "send-keys", "-t", "k", "fg", "Enter"], check=True)
+        until(lambda: process_state(app) != "T")
+        time.sleep(1.0)  # back, paused: nothing is asked for
+        assert held(screensaver, logind) == NOTHING
+        subprocess.run([*tmux, "send-keys", "-t", "k", "Space"], check=True)
+        until(lambda: held(screensaver, logind) == HELD)  # Space: running again, held again
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)

@@ -106,3 +106,45 @@ def test_off_and_no_players_do_nothing():
     nothing.follow(running=True, resting=True)
     assert nothing.words(0.0, 1.0) is None
     nothing.close()
+
+
+def test_the_finish_words_keep_the_music_paused_until_they_end():
+    """The screen lets the finish's "Well done" play out: the end of the workout releases
+    keep-awake and a rest's pause at once, but the words' pause waits for its timer (or the
+    app's exit)."""
+    awake, music = Awake(), Music()
+    desktop = WorkoutDesktop(keep_awake=awake, music=music, pause_music="cues")  # type: ignore[arg-type]
+    desktop.follow(running=True, resting=False)
+    until = desktop.words(100.0, 2.0)
+    desktop.ended()
+    assert awake.calls == ["hold", "release"]
+    assert music.log == ["pause"]
+    assert until is not None
+    desktop.words_over(until)
+    assert music.log == ["pause", "resume"]
+    desktop.words(200.0, 2.0)  # another finish, then the app leaves before the timer
+    desktop.ended()
+    desktop.close()
+    assert music.log == ["pause", "resume", "pause", "resume", "close"]
+
+
+def test_the_end_gives_back_a_rests_pause_at_once():
+    music = Music()
+    desktop = WorkoutDesktop(music=music, pause_music="rests")  # type: ignore[arg-type]
+    desktop.follow(running=True, resting=True)
+    desktop.ended()
+    assert music.log == ["pause", "resume"]
+
+
+def test_settle_waits_for_both_threads():
+    waited: list[float] = []
+
+    class Waits:
+        def wait(self, timeout_s: float) -> bool:
+            waited.append(timeout_s)
+            return True
+
+    desktop = WorkoutDesktop(keep_awake=Waits(), music=Waits())  # type: ignore[arg-type]
+    assert desktop.settle(1.0)
+    assert len(waited) == 2 and all(0 <= t <= 1.0 for t in waited)
+    assert WorkoutDesktop().settle(1.0)

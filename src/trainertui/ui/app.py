@@ -429,8 +429,10 @@ class TrainerApp(App[None]):
             "cues": "Music: paused while a cue speaks",
             "rests": "Music: paused for each rest",
         }[choice]
-        if self.desktop.music is None and choice != "off":
-            said += " (no media players can be reached here)"
+        music = self.desktop.music
+        if choice != "off" and (music is None or music.problem is not None):
+            # music.problem: why the last attempt found no players (no session bus ...)
+            said += " (no media players can be reached here" + (f": {music.problem})" if music else ")")
         self.notify(said, timeout=3)
         if self._remember:
             self._tell_problem(save_setting(("sound", "pause_music"), choice, "the music setting"))
@@ -682,6 +684,11 @@ class TrainerApp(App[None]):
             self.screen.action_pause()
             self.recorder.checkpoint()
             self.recorder.wait(LEAVE_WAIT_S)
+            # The pause's WorkoutMoved would be read after `fg`: a stopped process would keep the
+            # laptop awake (and the music paused) until then. Let go now, and wait until the
+            # desktop has heard it (each call has its own timeout).
+            self.desktop.follow(running=False, resting=False)
+            self.desktop.settle(LEAVE_WAIT_S)
         self.app_suspend_signal.publish(self)
         os.killpg(os.getpgrp(), signal.SIGTSTP)
 
