@@ -32,6 +32,9 @@ make a separate one and pass its python as --scorer (this script runs itself the
     python3 -m venv /tmp/benchvenv
     /tmp/benchvenv/bin/pip install pocketsphinx numpy speechmos
 
+(here pip left out some of what speechmos 0.0.1.1 and librosa import: requests, scipy,
+decorator, packaging, typing-extensions, python-dateutil; install them too if it does.)
+
 Without speechmos in that venv the DNSMOS column says "n/a". Prints a table; not a test.
 """
 
