@@ -42,6 +42,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from audio_helpers import onsets  # noqa: E402 - the same onset finder as tests/audio/test_metronome_audio.py
+
 if TYPE_CHECKING:
     from trainertui.metronome import ClickTrack
     from trainertui.workout import Workout
@@ -88,19 +91,6 @@ class Capture:
         for line in self.proc.stdout:  # type: ignore[union-attr]
             at, path = line.split()
             self.streams.append((float(at), Path(path)))
-
-
-def onsets(frames: bytes, threshold: int, quiet_s: float = 0.1) -> list[int]:
-    from trainertui.tones import RATE
-
-    samples = array.array("h", frames)
-    found, last = [], -(10**9)
-    for i, x in enumerate(samples):
-        if abs(x) >= threshold:
-            if i - last > quiet_s * RATE:
-                found.append(i)
-            last = i
-    return found
 
 
 def spread(values: list[float]) -> Record:

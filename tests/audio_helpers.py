@@ -1,7 +1,9 @@
-"""Reading the shipped clips straight from their WAV files, to compare with what was played."""
+"""Reading the shipped clips straight from their WAV files, to compare with what was played, and
+finding where sounds begin in what was captured (the metronome test and bench/metronome_timing.py)."""
 
 from __future__ import annotations
 
+import array
 import wave
 from pathlib import Path
 
@@ -26,3 +28,16 @@ def words(slug: str) -> bytes:
 
 def seconds(data: bytes) -> float:
     return len(data) / 2 / 22050
+
+
+def onsets(frames: bytes, threshold: int = 2000, quiet_s: float = 0.1, rate: int = 22050) -> list[int]:
+    """Where a sound begins after at least ``quiet_s`` of near-silence, in samples."""
+    samples = array.array("h", frames)
+    found: list[int] = []
+    last = -(10**9)
+    for i, x in enumerate(samples):
+        if abs(x) >= threshold:
+            if i - last > quiet_s * rate:
+                found.append(i)
+            last = i
+    return found
