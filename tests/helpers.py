@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from trainertui.history import CheckIn, Entry
+from trainertui.metronome import ClickTrack
 from trainertui.model import Cue, Programme, Session, Step
 from trainertui.timeline import Timeline, compile_session
 
@@ -47,6 +48,18 @@ class RecordingPlayer:
 
     def play(self, cue: Cue) -> None:
         self.played.append(cue)
+
+    def spoken_s(self, cue: Cue) -> float:
+        return 0.0
+
+    def prepare_clicks(self) -> None:
+        pass
+
+    def play_clicks(self, track: ClickTrack) -> None:
+        pass
+
+    def stop_clicks(self) -> None:
+        pass
 
     def stop(self) -> None:
         self.stops += 1

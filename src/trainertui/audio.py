@@ -56,6 +56,19 @@ class Player(Protocol):
     def play(self, cue: Cue) -> None:
         """Start making ``cue`` heard and return at once."""
 
+    def spoken_s(self, cue: Cue) -> float:
+        """How long ``cue``'s words last when it is played (0 for a tone alone, or a player that
+        does not know): the music is paused that long."""
+
+    def prepare_clicks(self) -> None:
+        """Make ready what the metronome needs (slow: from the loading thread)."""
+
+    def play_clicks(self, track: metronome.ClickTrack) -> None:
+        """Start the metronome's ``track`` in place of the one sounding."""
+
+    def stop_clicks(self) -> None:
+        """Silence the metronome's track; cues go on."""
+
     def stop(self) -> None:
         """Silence whatever is playing (mute, pause, quit)."""
 
@@ -81,6 +94,12 @@ class NullPlayer:
         return 0.0
 
     def play(self, cue: Cue) -> None:
+        pass
+
+    def spoken_s(self, cue: Cue) -> float:
+        return 0.0
+
+    def prepare_clicks(self) -> None:
         pass
 
     def play_clicks(self, track: metronome.ClickTrack) -> None:
@@ -283,9 +302,8 @@ class CueOutput:
         a thread); the problems, one line each."""
         no_problems: list[str] = []
         problems, failure = self._guarded(lambda: self._player.load(cues), no_problems)
-        prepare = getattr(self._player, "prepare_clicks", None)
-        if clicks and failure is None and callable(prepare):
-            failure = self._guarded(prepare, None)[1]
+        if clicks and failure is None:
+            failure = self._guarded(self._player.prepare_clicks, None)[1]
         return [*problems, failure] if failure else problems
 
     def lead_s(self, cue: Cue) -> float:
@@ -297,32 +315,28 @@ class CueOutput:
             return None
         failure = self._guarded(lambda: self._player.play(cue), None)[1]
         if failure is None and self._on_words is not None:
-            spoken = getattr(self._player, "spoken_s", None)  # players that know their words' length
-            words_s = self._guarded(lambda: float(spoken(cue)), 0.0)[0] if callable(spoken) else 0.0
+            words_s = self._guarded(lambda: float(self._player.spoken_s(cue)), 0.0)[0]
             if words_s > 0:
                 self._on_words(words_s)
         return failure
 
     def play_clicks(self, track: metronome.ClickTrack) -> str | None:
         """Start the metronome's ``track`` in place of the one sounding, unless muted. A player
-        without a metronome plays nothing.
+        without a metronome (NullPlayer) plays nothing.
 
         The clicks are never worth a cue: a click stream that will not open (a busy one-stream
         card, say) leaves this track silent, says nothing and keeps the player; the next track
         tries again. A device that is really gone is found, and told, by the next cue. Returns
         None (the same shape as ``play``, for the screen)."""
-        start = getattr(self._player, "play_clicks", None)
-        if self._muted or not callable(start):
+        if self._muted:
             return None
-        self._quietly(lambda: start(track))
+        self._quietly(lambda: self._player.play_clicks(track))
         return None
 
     def stop_clicks(self) -> str | None:
         """Silence the metronome's track at once (cues go on); a failure is as quiet as in
         ``play_clicks``."""
-        stop = getattr(self._player, "stop_clicks", None)
-        if callable(stop):
-            self._quietly(stop)
+        self._quietly(self._player.stop_clicks)
         return None
 
     def stop(self) -> str | None:
