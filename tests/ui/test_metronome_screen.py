@@ -125,7 +125,7 @@ async def test_c_switches_the_clicks_and_the_choice_is_kept_for_the_programme(ma
         await pilot.pause()
         assert player.take() == [("stop_clicks", None)]
         assert banner(app).endswith("· clicks off")
-        assert app.metronome == {"strides": False}
+        assert app.metronome_choices == {"strides": False}
         assert load_settings().programme("strides").metronome is False
         await pilot.press("c")
         await pilot.pause()

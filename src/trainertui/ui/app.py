@@ -163,7 +163,7 @@ class TrainerApp(App[None]):
             on_words=self._words_spoken,
         )
         self.equipment = dict(equipment or {})
-        self.metronome = dict(metronome or {})
+        self.metronome_choices = dict(metronome or {})  # programme id -> the metronome on or off, as last chosen
         self._remember = remember
         self.recorder = Recorder(
             history, self.clock, unavailable=history_problem, writer=Worker("history"), told=self._recorder_told
@@ -343,7 +343,7 @@ class TrainerApp(App[None]):
             self._tell_problem(save_setting(keys, message.equipment_id, "the equipment choice"))
 
     def on_change_metronome(self, message: ChangeMetronome) -> None:
-        self.metronome[message.programme_id] = message.on
+        self.metronome_choices[message.programme_id] = message.on
         if self._remember:
             self._tell_problem(save_metronome(message.programme_id, message.on))
 
@@ -401,7 +401,7 @@ class TrainerApp(App[None]):
             if summary is not None:
                 self._ended(programme, session, summary)
 
-        on = self.metronome.get(programme.id, programme.metronome)
+        on = self.metronome_choices.get(programme.id, programme.metronome)
         screen = WorkoutScreen(
             programme, workout, self.cues, tick_s=self.tick_s, resume=resume, metronome=Metronome(on)
         )
