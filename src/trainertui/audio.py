@@ -123,25 +123,50 @@ class Clips:
 
     Shipped phrases come from sounds/voice/; a user routine's own words are rendered into the
     cache folder, once, and reused, by flite when it is installed, else espeak-ng, else not at
-    all (their tone plays). Each engine has its own folder there (voice.cache_key), so words
-    espeak-ng said are never played as flite's. Loading is thread-safe: the app loads in a
-    worker while the UI thread may already ask for a clip.
+    all (their tone plays). With the person's own voice command (``voice_command``), it speaks
+    every phrase, shipped ones too, and those are what is heard where it fails. A phrase one
+    engine fails on goes to the next, with a notice. Each engine has its own folder in the
+    cache (voice.Engine.key), so words espeak-ng said are never played as flite's. Loading is
+    thread-safe: the app loads in a worker while the UI thread may already ask for a clip.
     """
 
-    def __init__(self, volume: int = 100, sounds: Path | None = None, cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        volume: int = 100,
+        sounds: Path | None = None,
+        cache: Path | None = None,
+        *,
+        voice_command: str | None = None,
+        voice_model: str | None = None,
+    ) -> None:
         self.volume = volume
         self.sounds = sounds or shipped_dir("sounds")
         self.cache = cache or paths.cache_dir() / "voice"
         self._frames: dict[Path, bytes | None] = {}
         self._lock = threading.Lock()
-        self._engine: tuple[str | None] | None = None  # chosen when first needed, then kept
+        self._own_voice = (voice_command, voice_model)
+        self._own: tuple[voice.Engine | None] | None = None  # built when first needed, then kept
+        self._engines: list[voice.Engine] | None = None
+
+    @property
+    def own(self) -> voice.Engine | None:
+        """The person's own voice, when config.toml sets one (whether or not it can run here)."""
+        if self._own is None:
+            command, model = self._own_voice
+            self._own = (voice.own_engine(command, model) if command else None,)
+        return self._own[0]
+
+    @property
+    def engines(self) -> list[voice.Engine]:
+        """The engines that can speak here, best first (voice.engines)."""
+        if self._engines is None:
+            self._engines = voice.engines(self.own)
+        return self._engines
 
     @property
     def engine(self) -> str | None:
-        """The engine that speaks words no shipped clip has; None when none is installed."""
-        if self._engine is None:
-            self._engine = (voice.runtime_engine(),)
-        return self._engine[0]
+        """The built-in engine that speaks words no shipped clip has; None when none is installed."""
+        return next((engine.name for engine in self.engines if engine.name != voice.OWN), None)
 
     def tone(self, name: str) -> bytes | None:
         return self._get(self.sounds / "tones" / f"{name}.wav")
@@ -158,28 +183,78 @@ class Clips:
         return any(self._frames.get(path) is not None or path.exists() for path in self._word_paths(text))
 
     def render(self, texts: Iterable[str]) -> list[str]:
-        """Speak the phrases no file has yet into the cache; returns the problems, if any."""
-        problems = []
+        """Speak the phrases no file has yet into the cache; returns the problems, if any.
+
+        An engine that fails on a phrase is told once and not asked again this time (a broken
+        command would otherwise cost its timeout on every phrase); the phrase goes to the next
+        engine, and only when none is left does its tone play alone."""
+        problems: list[str] = []
+        failed: set[str] = set()
+        own = self.own if self.own is not None and self.own in self.engines else None
         for text in dict.fromkeys(texts):
-            if self.has_words(text):
+            if own is not None and own.key not in failed and not self._cached(own, text):
+                error = self._render_with(own, text)
+                if error is not None:
+                    failed.add(own.key)
+                    shipped = self._shipped(text).exists()
+                    instead = "the shipped voice" if shipped else self._next(failed) or "its tone"
+                    problems.append(f"your voice command failed on {text!r} ({error}); {instead} speaks instead")
+            if self._shipped(text).exists() or (own is not None and self._cached(own, text)):
                 continue
-            engine = self.engine
-            if engine is None:
+            if not self.engines:
                 why = "neither flite nor espeak-ng is installed"
-                return [f"no spoken prompt for {text!r}: {why}; its tone plays instead"]
-            try:
-                voice.render(text, self.cache / voice.cache_key(engine) / f"{voice.slug(text)}.wav", engine)
-            except voice.VoiceError as error:
-                problems.append(f"no spoken prompt for {text!r}: {error}")
+                return [*problems, f"no spoken prompt for {text!r}: {why}; its tone plays instead"]
+            for engine in self.engines:
+                if engine is own or engine.key in failed:
+                    continue
+                if self._cached(engine, text):
+                    break  # the best engine that could say it did, an earlier time
+                error = self._render_with(engine, text)
+                if error is None:
+                    break
+                failed.add(engine.key)
+                following = self._next(failed)
+                if following is not None:
+                    problems.append(f"{engine.name} could not say {text!r} ({error}); {following} speaks instead")
+                else:
+                    problems.append(f"no spoken prompt for {text!r}: {error}; its tone plays instead")
         return problems
 
+    def _render_with(self, engine: voice.Engine, text: str) -> str | None:
+        """Render ``text`` with ``engine`` into its cache folder; the error, or None."""
+        path = self.cache / engine.key / f"{voice.slug(text)}.wav"
+        try:
+            voice.render(text, path, engine)
+        except voice.VoiceError as error:
+            return str(error)
+        with self._lock:
+            self._frames.pop(path, None)  # looked for before it was there: read it afresh
+        return None
+
+    def _next(self, failed: set[str]) -> str | None:
+        """The engine that speaks next, when the ones in ``failed`` have failed."""
+        return next((engine.name for engine in self.engines if engine.key not in failed), None)
+
+    def _cached(self, engine: voice.Engine, text: str) -> bool:
+        path = self.cache / engine.key / f"{voice.slug(text)}.wav"
+        return self._frames.get(path) is not None or path.exists()
+
+    def _shipped(self, text: str) -> Path:
+        return self.sounds / "voice" / f"{voice.slug(text)}.wav"
+
     def _word_paths(self, text: str) -> Iterator[Path]:
-        """The shipped clip, then this engine's render: lazily, so a shipped phrase never asks
-        which engine is installed."""
+        """Where a phrase may be, best first: the person's own voice's render, the shipped
+        clip, then each built-in engine's render. Lazily, so a shipped phrase never asks which
+        engine is installed (unless the person has a voice of their own)."""
         name = f"{voice.slug(text)}.wav"
+        if self._own_voice[0]:
+            own = self.own
+            if own is not None:
+                yield self.cache / own.key / name
         yield self.sounds / "voice" / name
-        if self.engine is not None:
-            yield self.cache / voice.cache_key(self.engine) / name
+        for engine in self.engines:
+            if engine.name != voice.OWN:
+                yield self.cache / engine.key / name
 
     def _get(self, path: Path) -> bytes | None:
         with self._lock:
@@ -387,7 +462,7 @@ class SimpleAudioPlayer:
     ) -> None:
         self._sa = backend
         self.sound = sound
-        self.clips = clips or Clips(sound.volume)
+        self.clips = clips or Clips(sound.volume, voice_command=sound.voice_command, voice_model=sound.voice_model)
         self._playing: list[Any] = []
         self._now = now  # sound plays in real time, also in a rehearsal
         #: Whether the device mixes a second stream with one playing (None: not yet known).

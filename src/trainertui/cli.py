@@ -428,7 +428,8 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         out(problem)
     # The test is of the device, so it speaks and rings whatever voice/tones/muted say.
     volume = config.sound.volume
-    player = make_player(SoundSettings(volume=volume))
+    sound = config.sound
+    player = make_player(SoundSettings(volume=volume, voice_command=sound.voice_command, voice_model=sound.voice_model))
     if not isinstance(player, SimpleAudioPlayer):
         reason = (player.reason if isinstance(player, NullPlayer) else None) or "sound off"
         out(reason)
@@ -437,6 +438,9 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
                 out(line)
         return EXIT_FAILED
     clips: Clips = player.clips
+    if clips.own is not None:  # the test sound in the person's own voice, when it can speak
+        for problem in clips.render(["Sound check"]):
+            out(problem)
     frames = (clips.words("Sound check") or b"") + (clips.tone("finish") or b"")
     try:
         player.play_frames(frames)
@@ -449,9 +453,10 @@ def cmd_check_audio(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     out(f"sound on: {player.description}")
     out(f"played 'Sound check' and the finish chime ({seconds(frames):.1f} s) at volume {volume}%")
-    from trainertui.voice import engine_choice
+    from trainertui.voice import OWN, engine_choice
 
-    out(f"words for your own routines: {engine_choice()[1]}")
+    engine, what = engine_choice(clips.own)
+    out(f"words for every cue: {what}" if engine == OWN else f"words for your own routines: {what}")
     settings_note = [name for name in ("voice", "tones") if not getattr(config.sound, name)]
     if config.sound.muted:
         settings_note.append("muted (press m during a workout)")

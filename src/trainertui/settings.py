@@ -45,6 +45,8 @@ volume = {volume}      # percent, 0 to 100
 muted = {muted}    # what the m key last set during a workout
 metronome_volume = 60   # the stride metronome's clicks, percent of volume
 pause_music = "off"   # pause media players: "cues" while a cue speaks, "rests" for each rest step
+# voice_command = "piper --model {{model}} --output_file {{out}}"   # your own voice (docs/audio.md)
+# voice_model = "~/voices/en_GB-alan-medium.onnx"
 
 [desktop]
 keep_awake = true   # keep the screen on and the laptop awake while a workout runs
@@ -60,6 +62,9 @@ class SoundSettings:
     pause_music: PauseMusic = "off"
     #: The metronome's clicks, in percent of ``volume``.
     metronome_volume: int = DEFAULT_METRONOME_VOLUME
+    #: The person's own text-to-speech command ({text}, {out}, {model}; voice.own_engine), and its model file.
+    voice_command: str | None = None
+    voice_model: str | None = None
 
     @property
     def click_volume(self) -> int:
@@ -119,6 +124,33 @@ def _choice(*choices: str) -> Callable[[object], object]:
     return check
 
 
+def _voice_command(value: object) -> str:
+    """A command line that speaks {text} (else its standard input) into the WAV file {out}
+    (else its standard output)."""
+    import shlex
+
+    from trainertui.voice import PLACEHOLDERS
+
+    if not isinstance(value, str) or not value.strip():
+        raise _Wrong('a command such as "piper --model {model} --output_file {out}"')
+    try:
+        words = shlex.split(value)
+    except ValueError as error:
+        raise _Wrong(f"a command line ({error})") from None
+    for word in words:
+        for braced in re.findall(r"\{[^{}]*\}", word):
+            if braced not in PLACEHOLDERS:
+                known = ", ".join(PLACEHOLDERS)
+                raise _Wrong(f"a command whose placeholders are {known} ({_cut(braced, 20)} is not one)")
+    return value
+
+
+def _path(value: object) -> str:
+    if isinstance(value, str) and value.strip() and "\0" not in value:
+        return value
+    raise _Wrong("a file's path")
+
+
 def _name(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", value):
         return value
@@ -135,6 +167,8 @@ SECTIONS: dict[str, dict[str, Callable[[object], object]]] = {
         "muted": _boolean,
         "pause_music": _choice(*PAUSE_MUSIC_CHOICES),
         "metronome_volume": _percent,
+        "voice_command": _voice_command,
+        "voice_model": _path,
     },
     "desktop": {"keep_awake": _boolean},
 }
@@ -160,6 +194,10 @@ def load_settings(path: Path | None = None) -> Settings:
     lines = _Lines(path, text)
     problems: list[str] = []
     sound = _section(data.pop("sound", {}), "sound", SECTIONS["sound"], lines, problems)
+    if "{model}" in str(sound.get("voice_command", "")) and "voice_model" not in sound:
+        where = lines.at("voice_command", section="sound")
+        problems.append(f"{where}: sound.voice_command uses {{model}}, but sound.voice_model is not set")
+        del sound["voice_command"]
     desktop = _section(data.pop("desktop", {}), "desktop", SECTIONS["desktop"], lines, problems)
     programmes: dict[str, ProgrammeSettings] = {}
     raw_programmes = data.pop("programmes", {})

@@ -1,10 +1,12 @@
-"""Spoken cues: words turned into a clip by flite (its ``rms`` voice) or espeak-ng, trimmed by sox.
+"""Spoken cues: words turned into a clip by flite (its ``rms`` voice) or espeak-ng, or by the
+person's own voice command, trimmed by sox.
 
 The bundled phrases are rendered once with flite by scripts/make_sounds.py and shipped; a
-user's own words are rendered on their machine at run time. Both go through render(), so
-every clip has the project's one format (22050 Hz mono 16-bit) and lands on time: both
-engines leave silence around the words (flite 16 kHz, espeak-ng 22.05 kHz), which sox
-resamples and cuts off.
+user's own words are rendered on their machine at run time. With ``voice_command`` set in
+config.toml (Piper, say), that command speaks every cue, the shipped phrases too, and flite,
+espeak-ng and the shipped clips are what is heard if it fails. All go through render(), so
+every clip has the project's one format (22050 Hz mono 16-bit) and lands on time: sox
+resamples whatever the engine wrote and cuts off the silence around the words.
 """
 
 from __future__ import annotations
@@ -34,6 +36,107 @@ class VoiceError(Exception):
     """Why a phrase could not be rendered, in one line, fit to show or log as it is."""
 
 
+PLACEHOLDER = re.compile(r"\{(text|out|model)\}")
+PLACEHOLDERS = ("{text}", "{out}", "{model}")
+
+
+class Engine:
+    """One way of turning words into a WAV file: a command, the programs it needs, and the
+    cache folder its clips are kept in (``key``: it names the voice, so a clip one engine made
+    is never taken for another's)."""
+
+    __slots__ = ("name", "label", "key", "template", "needs", "model")
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        key: str,
+        template: list[str],
+        needs: tuple[str, ...],
+        model: Path | None = None,
+    ) -> None:
+        self.name = name  # for messages: "flite", "your voice"
+        self.label = label  # what check-audio says speaks: "flite (rms)"
+        self.key = key
+        #: The command, word by word, with {text} (else the text goes to its standard input),
+        #: {out} (else the WAV is read from its standard output) and {model}.
+        self.template = template
+        self.needs = needs  # the programs that must be on PATH (or paths that must run)
+        self.model = model
+
+    def __repr__(self) -> str:
+        return f"Engine({self.name!r}, key={self.key!r})"
+
+    def command(self, text: str, out: Path) -> list[str]:
+        """The command that speaks ``text`` into ``out`` (one substitution per word, so words
+        that contain a placeholder's braces are left as they are)."""
+        values = {"text": text, "out": str(out), "model": str(self.model or "")}
+        return [PLACEHOLDER.sub(lambda m: values[m.group(1)], word) for word in self.template]
+
+    @property
+    def reads_stdin(self) -> bool:
+        return not any("{text}" in word for word in self.template)
+
+    @property
+    def writes_stdout(self) -> bool:
+        return not any("{out}" in word for word in self.template)
+
+    def missing(self) -> str | None:
+        """Why this engine cannot speak here, or None when it can."""
+        for program in self.needs:
+            if not installed(program):
+                if self.name == FLITE and program == SOX:
+                    return "sox is not installed (flite's speech needs converting)"
+                return f"{program} is not installed" if self.name != OWN else f"'{program}' is not found"
+        if self.model is not None and not self.model.is_file():
+            return f"its model {self.model} is not there"
+        return None
+
+
+FLITE_ENGINE = Engine(
+    FLITE,
+    f"flite ({FLITE_VOICE})",
+    f"flite-{FLITE_VOICE}-{FLITE_STRETCH}",
+    # -t: the next argument is the text, even one that starts with "-".
+    [FLITE, "-voice", FLITE_VOICE, "--setf", f"duration_stretch={FLITE_STRETCH}", "-t", "{text}", "-o", "{out}"],
+    (FLITE, SOX),
+)
+ESPEAK_ENGINE = Engine(
+    ESPEAK,
+    "espeak-ng",
+    f"espeak-ng-{VOICE}-{SPEED}",
+    # -w, not --stdout: --stdout writes a header with placeholder sizes.
+    [ESPEAK, "-v", VOICE, "-s", str(SPEED), "-w", "{out}", "--", "{text}"],
+    (ESPEAK,),
+)
+BUILT_IN = {FLITE: FLITE_ENGINE, ESPEAK: ESPEAK_ENGINE}
+OWN = "your voice"
+
+
+def own_engine(command: str, model: str | None = None) -> Engine:
+    """The person's own voice, from config.toml's ``voice_command`` (and ``voice_model``),
+    checked there already (settings.check_voice_command). Its cache folder is named by a hash
+    of the command, the model's path and the model file's size and time, so a new model, or a
+    new command, speaks every phrase again."""
+    import hashlib
+    import shlex
+
+    template = shlex.split(command)
+    template[0] = os.path.expanduser(template[0])
+    model_path = Path(model).expanduser() if model else None
+    stamp = ""
+    if model_path is not None:
+        try:
+            facts = model_path.stat()
+            stamp = f"{facts.st_size}-{facts.st_mtime_ns}"
+        except OSError:
+            stamp = "missing"
+    digest = hashlib.sha1("\0".join([*template, str(model_path or ""), stamp]).encode()).hexdigest()[:12]
+    label = f"your voice ({command}" + (f", model {model_path})" if model_path else ")")
+    return Engine(OWN, label, f"own-{digest}", template, (template[0],), model_path)
+
+
 def slug(text: str) -> str:
     """The file name (without .wav) a phrase is stored under, stable across runs.
 
@@ -59,22 +162,33 @@ def installed(command: str) -> bool:
 
 
 def usable(engine: str) -> bool:
-    """Whether ``engine`` can make a clip here: flite speaks at 16 kHz, so it needs sox too."""
-    if engine == FLITE:
-        return installed(FLITE) and installed(SOX)
-    return installed(engine)
+    """Whether the built-in ``engine`` can make a clip here: flite speaks at 16 kHz, so it needs sox too."""
+    return BUILT_IN[engine].missing() is None
+
+
+def engines(own: Engine | None = None) -> list[Engine]:
+    """The engines that can speak here, best first: the person's own voice when it is set and
+    can run, then flite, then espeak-ng. A phrase one of them fails on goes to the next."""
+    return [engine for engine in (own, FLITE_ENGINE, ESPEAK_ENGINE) if engine is not None and engine.missing() is None]
 
 
 def runtime_engine() -> str | None:
-    """The engine that speaks a user routine's own words: flite, else espeak-ng, else none."""
+    """The built-in engine that speaks a user routine's own words: flite, else espeak-ng, else none."""
     return next((engine for engine in ENGINES if usable(engine)), None)
 
 
-def engine_choice() -> tuple[str | None, str]:
-    """The runtime engine and, in a few words, what speaks and why (``check-audio`` says it)."""
+def engine_choice(own: Engine | None = None) -> tuple[str | None, str]:
+    """The engine that speaks and, in a few words, what speaks and why (``check-audio`` says
+    it). With the person's own voice set and able to run, it speaks (every cue)."""
+    if own is not None:
+        why_not = own.missing()
+        if why_not is None:
+            return OWN, own.label
+        engine, built_in = engine_choice()
+        return engine, f"{built_in}; {own.label} is set, but {why_not}"
     engine = runtime_engine()
     if engine == FLITE:
-        return engine, f"flite ({FLITE_VOICE})"
+        return engine, FLITE_ENGINE.label
     if installed(FLITE):
         why = "flite is installed but sox, which converts its speech, is not"
     else:
@@ -87,27 +201,20 @@ def engine_choice() -> tuple[str | None, str]:
 
 
 def cache_key(engine: str) -> str:
-    """The cache folder for ``engine``'s clips: it names the voice too, so a clip rendered by one
-    engine (or voice) is never taken for another's."""
-    if engine == FLITE:
-        return f"flite-{FLITE_VOICE}-{FLITE_STRETCH}"
-    if engine == ESPEAK:
-        return f"espeak-ng-{VOICE}-{SPEED}"
-    raise ValueError(f"unknown speech engine {engine!r}")
+    """The cache folder for the built-in ``engine``'s clips."""
+    if engine not in BUILT_IN:
+        raise ValueError(f"unknown speech engine {engine!r}")
+    return BUILT_IN[engine].key
 
 
 def engine_command(engine: str, text: str, out: Path) -> list[str]:
-    """The command that speaks ``text`` into the WAV file ``out``."""
-    if engine == FLITE:
-        # -t: the next argument is the text, even one that starts with "-".
-        return [FLITE, "-voice", FLITE_VOICE, "--setf", f"duration_stretch={FLITE_STRETCH}", "-t", text, "-o", str(out)]
-    if engine == ESPEAK:
-        # -w, not --stdout: --stdout writes a header with placeholder sizes.
-        return [ESPEAK, "-v", VOICE, "-s", str(SPEED), "-w", str(out), "--", text]
-    raise ValueError(f"unknown speech engine {engine!r}")
+    """The command by which the built-in ``engine`` speaks ``text`` into the WAV file ``out``."""
+    if engine not in BUILT_IN:
+        raise ValueError(f"unknown speech engine {engine!r}")
+    return BUILT_IN[engine].command(text, out)
 
 
-def render(text: str, dest: Path, engine: str | None = None) -> None:
+def render(text: str, dest: Path, engine: str | Engine | None = None) -> None:
     """Speak ``text`` with ``engine`` (by default runtime_engine()'s) into the WAV file ``dest``,
     replacing it atomically.
 
@@ -120,22 +227,23 @@ def render(text: str, dest: Path, engine: str | None = None) -> None:
         engine = runtime_engine()
         if engine is None:
             raise VoiceError("neither flite nor espeak-ng is installed")
-    elif engine == FLITE and installed(FLITE) and not installed(SOX):
-        raise VoiceError("sox is not installed (flite's speech needs converting)")
-    elif not installed(engine):
-        raise VoiceError(f"{engine} is not installed")
+    chosen = BUILT_IN[engine] if isinstance(engine, str) else engine
+    why_not = chosen.missing()
+    if why_not is not None:
+        raise VoiceError(why_not)
     try:
-        _render(text, dest, engine)
+        _render(text, dest, chosen)
     except OSError as error:
         raise VoiceError(f"cannot write {dest}: {error.strerror or error}") from None
 
 
-def _render(text: str, dest: Path, engine: str) -> None:
+def _render(text: str, dest: Path, engine: Engine) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     spoken = _temp_wav(dest.parent)
     trimmed = _temp_wav(dest.parent)
     try:
-        _run(engine_command(engine, text, spoken))
+        stdin = text if engine.reads_stdin else None
+        _run(engine.command(text, spoken), stdin, spoken if engine.writes_stdout else None)
         import shutil
 
         if shutil.which(SOX):
@@ -160,19 +268,35 @@ def _temp_wav(folder: Path) -> Path:
     return Path(name)
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], stdin: str | None = None, stdout: Path | None = None) -> None:
+    """Run ``command``, giving it ``stdin`` and writing its standard output to ``stdout``."""
     import subprocess
 
+    name = Path(command[0]).name
     try:
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
+        with open(stdout, "wb") if stdout is not None else open(os.devnull, "wb") as sink:
+            done = subprocess.run(
+                command,
+                input=(stdin or "").encode(),
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                timeout=TIMEOUT_S,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
-        raise VoiceError(f"{command[0]} took longer than {TIMEOUT_S} s") from None
+        raise VoiceError(f"{name} took longer than {TIMEOUT_S} s") from None
     except OSError as error:
-        raise VoiceError(f"{command[0]} could not be run: {error}") from None
+        raise VoiceError(f"{name} could not be run: {error.strerror or error}") from None
     if done.returncode != 0:
         lines = done.stderr.decode(errors="replace").strip().splitlines()
         reason = lines[-1] if lines else f"exit status {done.returncode}"
-        raise VoiceError(f"{command[0]} failed: {reason}")
+        raise VoiceError(f"{name} failed: {_short(reason)}")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """A line from another program, shown in ours: printable, and not too long."""
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_clip(path: Path) -> None:
@@ -181,7 +305,7 @@ def _check_clip(path: Path) -> None:
             shape = (clip.getframerate(), clip.getnchannels(), clip.getsampwidth())
             frames = clip.readframes(clip.getnframes())
     except (wave.Error, EOFError) as error:
-        raise VoiceError(f"the speech clip is not a valid WAV file: {error}") from None
+        raise VoiceError(f"the speech clip is not a valid WAV file: {_short(str(error))}") from None
     if shape != (RATE, 1, 2):
         rate, channels, width = shape
         raise VoiceError(

@@ -50,3 +50,34 @@ def test_it_says_which_engine_speaks_your_own_routines_and_why(
     out = capsys.readouterr().out.splitlines()
     assert out[2] == line
     assert [x for x in out if x.startswith("words for")] == [line]
+
+
+def test_with_a_voice_of_your_own_the_test_sound_is_in_it(alsa_capture, capsys, isolated_dirs, tmp_path, monkeypatch):
+    bin_dir = stub_engines(tmp_path / "bin", "flite", "sox")
+    engine = bin_dir / "myvoice"  # copies flite's stand-in clip: reads --out, writes sample 1000
+    engine.write_text((bin_dir / "flite").read_text().replace("'-o'", "'--out'").replace("'flite'", "'myvoice'"))
+    engine.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    isolated_dirs.mkdir()
+    config_file().write_text('[sound]\nvolume = 100\nvoice_command = "myvoice --out {out} --text {text}"\n')
+    assert main(["check-audio"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == "words for every cue: your voice (myvoice --out {out} --text {text})"
+    probe, test_sound = alsa_capture()
+    assert test_sound[: 2 * 2205] == (1000).to_bytes(2, "little", signed=True) * 2205  # its words, then the chime
+    assert test_sound.endswith(tone("finish"))
+
+
+def test_a_voice_of_your_own_that_fails_is_told_and_the_shipped_one_speaks(
+    alsa_capture, capsys, isolated_dirs, tmp_path, monkeypatch
+):
+    bin_dir = stub_engines(tmp_path / "bin", "flite", "sox", "myvoice", failing=["myvoice"])
+    monkeypatch.setenv("PATH", str(bin_dir))
+    isolated_dirs.mkdir()
+    config_file().write_text('[sound]\nvolume = 100\nvoice_command = "myvoice {text} {out}"\n')
+    assert main(["check-audio"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "your voice command failed on 'Sound check' (myvoice failed: it broke); the shipped voice speaks instead" in out
+    )
+    assert alsa_capture()[1] == words("sound-check") + tone("finish")

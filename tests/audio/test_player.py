@@ -120,7 +120,7 @@ def test_a_user_routines_words_are_rendered_once_into_the_cache(alsa_capture, tm
 
 
 def test_without_an_engine_a_user_routines_words_fall_back_to_the_tone(alsa_capture, monkeypatch):
-    monkeypatch.setattr(voice, "runtime_engine", lambda: None)
+    monkeypatch.setattr(voice, "engines", lambda own=None: [])
     cue = Cue(30, "start", "Touch your toes", 1, "stretch")
     player = make_player(SoundSettings(volume=100))
     problems = player.load([cue])

@@ -26,7 +26,8 @@ def test_the_config_example_in_docs_audio_is_the_default_file():
     from trainertui.settings import CONFIG_TEMPLATE, DEFAULT_VOLUME
 
     text = (ROOT / "docs" / "audio.md").read_text()
-    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    settings = text[text.index("\n## Settings\n") :]
+    example = re.findall(r"```toml\n(.*?)```", settings, re.S)[0]
     default = CONFIG_TEMPLATE.format(voice="true", tones="true", volume=DEFAULT_VOLUME, muted="false")
     assert tomllib.loads(example) == tomllib.loads(default)
 
@@ -61,3 +62,15 @@ def test_every_link_between_the_docs_leads_somewhere():
             elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked.read_text()):
                 broken.append(f"{page.name}: {target} (no such heading)")
     assert not broken
+
+
+def test_the_own_voice_example_in_docs_audio_loads_without_a_problem(tmp_path):
+    from trainertui.settings import load_settings
+
+    text = (ROOT / "docs" / "audio.md").read_text()
+    part = text[text.index("### Bring your own voice") : text.index("\n## ", text.index("### Bring your own voice"))]
+    (example,) = re.findall(r"```toml\n(.*?)```", part, re.S)
+    path = tmp_path / "config.toml"
+    path.write_text(example)
+    settings = load_settings(path)
+    assert settings.problems == () and settings.sound.voice_command and settings.sound.voice_model

@@ -38,7 +38,7 @@ def test_bad_values_are_reported_with_their_line_and_the_rest_still_apply(isolat
         f"{path} line 3: sound.volume should be a whole number from 0 to 100, not 250",
         f"{path} line 4: sound.voice should be true or false, not 'yes'",
         f"{path} line 5: unknown setting 'sound.volum' "
-        "(known: voice, tones, volume, muted, pause_music, metronome_volume)",
+        "(known: voice, tones, volume, muted, pause_music, metronome_volume, voice_command, voice_model)",
     )
 
 
