@@ -9,7 +9,10 @@ a narrow terminal; the keys themselves keep working and are listed in the help s
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 
@@ -19,7 +22,22 @@ def action_class(action: str) -> str:
 
 
 class KeyFooter(Footer):
+    _shown: tuple[Any, ...] | None = None
+
+    def _keys(self) -> tuple[Any, ...]:
+        return tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if self._shown is not None and screen is self.screen and self._keys() == self._shown:
+            return
+        super().bindings_changed(screen)
+
     def compose(self) -> ComposeResult:
+        self._shown = self._keys() if self._bindings_ready else None
         for widget in super().compose():
             action = getattr(widget, "action", None)  # a FooterKey (not exported by Textual)
             if isinstance(action, str):
