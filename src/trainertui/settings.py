@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from trainertui.paths import config_file
+from trainertui.text import control_in
 
 DEFAULT_VOLUME = 80
 #: The stride metronome's clicks, in percent of ``volume``: a beat to step to, under the cues.
@@ -133,6 +134,9 @@ def _voice_command(value: object) -> str:
 
     if not isinstance(value, str) or not value.strip():
         raise _Wrong('a command such as "piper --model {model} --output_file {out}"')
+    control = control_in(value)
+    if control is not None:
+        raise _Wrong(f"a command line without control characters (it has {control})")
     try:
         words = shlex.split(value)
     except ValueError as error:
@@ -146,9 +150,9 @@ def _voice_command(value: object) -> str:
 
 
 def _path(value: object) -> str:
-    if isinstance(value, str) and value.strip() and "\0" not in value:
+    if isinstance(value, str) and value.strip() and control_in(value) is None:
         return value
-    raise _Wrong("a file's path")
+    raise _Wrong("a file's path, without control characters")
 
 
 def _name(value: object) -> str:

@@ -133,7 +133,9 @@ def own_engine(command: str, model: str | None = None) -> Engine:
         except OSError:
             stamp = "missing"
     digest = hashlib.sha1("\0".join([*template, str(model_path or ""), stamp]).encode()).hexdigest()[:12]
-    label = f"your voice ({command}" + (f", model {model_path})" if model_path else ")")
+    from trainertui.text import visible
+
+    label = visible(f"your voice ({command}" + (f", model {model_path})" if model_path else ")"))
     return Engine(OWN, label, f"own-{digest}", template, (template[0],), model_path)
 
 

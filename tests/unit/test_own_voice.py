@@ -277,7 +277,20 @@ def test_the_voice_settings_load(isolated_dirs):
             'voice_command = "piper \'unclosed"',
             'line 2: sound.voice_command should be a command line (No closing quotation), not "piper \'unclosed"',
         ),
-        ("voice_model = false", "line 2: sound.voice_model should be a file's path, not False"),
+        (
+            "voice_model = false",
+            "line 2: sound.voice_model should be a file's path, without control characters, not False",
+        ),
+        (
+            'voice_command = "piper \\u001b]0;owned\\u0007 --output_file {out}"',
+            "line 2: sound.voice_command should be a command line without control characters (it has U+001B ESC),"
+            " not 'piper \\x1b]0;owned\\x07 --output_file {out}'",
+        ),
+        (
+            'voice_model = "/voices/\\u202eexr.onnx"',
+            "line 2: sound.voice_model should be a file's path, without control characters,"
+            " not '/voices/\\u202eexr.onnx'",
+        ),
     ],
 )
 def test_a_wrong_voice_setting_is_one_line_and_the_rest_still_apply(isolated_dirs, lines, problem):
