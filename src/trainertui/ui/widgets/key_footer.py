@@ -41,5 +41,12 @@ class KeyFooter(Footer):
         for widget in super().compose():
             action = getattr(widget, "action", None)  # a FooterKey (not exported by Textual)
             if isinstance(action, str):
-                widget.add_class(action_class(action))
+                widget.add_class(action_class(action), update=False)
+            if isinstance(action, str) and not widget.has_class("-command-palette"):
+                # Compactness settled before the key is mounted, so it is styled once: on mount
+                # Textual binds each key (but the palette's) to the Footer's compact, and each
+                # change of class on a mounted key restyled it and its two parts: four times a
+                # key at start-up (docs/performance.md). set_reactive runs no watcher.
+                widget.set_reactive(type(widget).compact, self.compact)  # type: ignore[attr-defined]
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
