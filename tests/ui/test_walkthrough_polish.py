@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.style import Style
+from textual.visual import RenderOptions
+from textual.widgets import Input, OptionList
 
 from helpers import programme_of, screen_text, session_of
 from trainertui.catalogue import Catalogue, load_catalogue
@@ -35,6 +37,25 @@ async def test_a_long_session_title_wraps_under_itself_with_its_time_on_the_firs
         following = lines[first + 1]
         column = lines[first].index("A rather")
         assert following[column - 1] == " " and following[column] != " "  # indented under the title
+        # The list counted the label's lines itself (without drawing it): the next session
+        # comes right after the title's last line, not over it and not after a gap.
+        last = next(n for n in range(first, first + 4) if "the list" in lines[n])
+        assert last > first and "Short" in lines[last + 1]
+
+
+async def test_at_a_width_too_narrow_for_a_title_its_rows_are_cut_not_wrapped_twice(make_app):
+    long_title = "A rather long session title that cannot fit the list"
+    programme = programme_of(session_of(("run", 90), sid="s1"))
+    programme = programme_of(Session("s1", long_title, programme.sessions[0].steps), Session("s2", "Short", ()))
+    app = make_app(Catalogue([programme]))
+    async with app.run_test(size=(24, 24)) as pilot:
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions", OptionList)
+        label = sessions.get_option_at_index(0).prompt
+        for width in (4, 10, 16, 30):
+            drawn = label.render_strips(width, None, Style(), RenderOptions(Style.parse, sessions.styles))
+            assert len(drawn) == label.get_height(sessions.styles, width)
+            assert all(strip.cell_length <= width for strip in drawn)
 
 
 async def test_at_60x20_the_menu_still_previews_the_session(make_app):

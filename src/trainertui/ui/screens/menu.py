@@ -12,14 +12,17 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -65,35 +68,41 @@ def broken_details(broken: BrokenFile) -> str:
     return "\n".join(lines)
 
 
-class _SessionLabel:
+class _SessionLabel(Visual):
     """A session's line in the list: a long title wraps under itself (not under the tick), with
-    its duration and "next" on the first line, at the right. A small renderable of its own: a
-    Rich Table per option did the same but made the menu measurably slower to appear."""
+    its duration and "next" on the first line, at the right. A Textual Visual: the list asks
+    each option for its height before drawing it, and a Rich renderable had to be rendered to
+    answer, so every label was rendered twice (docs/performance.md); this one counts its lines."""
 
-    def __init__(self, mark: Text | None, title: str, tail: Text) -> None:
+    def __init__(self, mark: Content | None, title: str, tail: Text) -> None:
         self.mark, self.title, self.tail = mark, title, tail
 
     def __str__(self) -> str:
         """The words, as one line ("✓ Run 2  30:00  next")."""
         return f"{self.mark.plain if self.mark is not None else ''}{self.title}  {self.tail.plain}"
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = self.mark.cell_len if self.mark is not None else 0
-        room = max(8, options.max_width - indent - self.tail.cell_len - 2)
-        lines = textwrap.wrap(self.title, room) or [""]
-        first = Text.assemble(self.mark or "", lines[0].ljust(room), "  ", self.tail)
-        yield first
-        for line in lines[1:]:
-            yield Text(" " * indent + line)
+    def _indent(self) -> int:
+        return self.mark.cell_length if self.mark is not None else 0
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        indent = self.mark.cell_len if self.mark is not None else 0
-        width = indent + len(self.title) + 2 + self.tail.cell_len
-        return Measurement(min(width, options.max_width), min(width, options.max_width))
+    def _lines(self, width: int) -> tuple[int, list[str]]:
+        room = max(8, width - self._indent() - self.tail.cell_len - 2)
+        return room, textwrap.wrap(self.title, room) or [""]
 
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._indent() + len(self.title) + 2 + self.tail.cell_len
 
-def _session_label(mark: Text | None, title: str, tail: Text) -> _SessionLabel:
-    return _SessionLabel(mark, title, tail)
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines(width)[1])
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        room, lines = self._lines(width)
+        indent = Content(" " * self._indent())
+        # The tail made Content here, while the app (its colours) is known.
+        first = Content.assemble(self.mark or "", lines[0].ljust(room), "  ", Content.from_rich_text(self.tail))
+        rows = [first, *(indent + line for line in lines[1:])]
+        # Each row fits (cut at the width, never wrapped again), so the height above holds.
+        text = Content("\n").join(row.truncate(width) for row in rows)
+        return text.render_strips(width, height, style, options)
 
 
 class MenuScreen(Screen[None]):
@@ -125,6 +134,7 @@ class MenuScreen(Screen[None]):
         self.equipment = dict(equipment or {})
         self.advice = advice
         self.programme: Programme | None = catalogue.programmes[0] if catalogue.programmes else None
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is built here, not on mount: filling the lists
@@ -184,9 +194,11 @@ class MenuScreen(Screen[None]):
                 if session.id == upcoming:
                     tail.append("  next", style="bold")
                 mark = (
-                    (Text("✓ ", style="green") if session.id in done else Text("  ")) if progress is not None else None
+                    (Content.styled("✓ ", "$text-success") if session.id in done else Content("  "))
+                    if progress is not None
+                    else None
                 )
-                options.append(Option(_session_label(mark, title, tail), id=session.id))
+                options.append(Option(_SessionLabel(mark, title, tail), id=session.id))
         return options
 
     def select_programme(self, programme_id: str) -> None:
@@ -260,6 +272,14 @@ class MenuScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first showing keeps the styles just computed at mount: Textual restyles every
+        node of a screen each time it is shown, which doubled the menu's start-up styling
+        (docs/performance.md). Later showings (back from a workout) restyle as usual."""
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.title = "trainertui"
