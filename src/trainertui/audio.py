@@ -23,13 +23,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from trainertui import metronome, paths, voice
+from trainertui import paths, voice
 from trainertui.model import KINDS, Cue
 from trainertui.resources import shipped_dir
 from trainertui.settings import SoundSettings
 from trainertui.tones import RATE
+
+if TYPE_CHECKING:  # imported where clicks are made: the menu never needs it
+    from trainertui import metronome
 
 #: Words said before the moment (so they end on it), then the tone on the moment.
 WORDS_FIRST = frozenset({"start", "finish"})
@@ -523,8 +526,7 @@ class SimpleAudioPlayer:
     def prepare_clicks(self) -> None:
         """Make the click at its volume and learn whether the device mixes two streams (slow
         on a raw card, up to SHARE_PROBE_MS: from the loading thread)."""
-        if self._click is None:
-            self._click = metronome.click_frames(self.sound.click_volume)
+        self._click_frames()
         if self.shares is None:
             self.play_frames(bytes(2 * (RATE * SHARE_PROBE_MS // 1000)))
             began = self._now()
@@ -533,8 +535,7 @@ class SimpleAudioPlayer:
 
     def play_clicks(self, track: metronome.ClickTrack) -> None:
         """Start ``track`` in place of the one sounding."""
-        if self._click is None:
-            self._click = metronome.click_frames(self.sound.click_volume)
+        self._click_frames()
         self._end_clicks()
         now = self._now()
         carried = self._cue_left(now) if self.shares is False else b""
@@ -576,11 +577,20 @@ class SimpleAudioPlayer:
         if clicks is not None:
             clicks.stop()
 
+    def _click_frames(self) -> bytes:
+        """The click at its volume, made when first needed (and metronome.py imported only then)."""
+        if self._click is None:
+            from trainertui.metronome import click_frames
+
+            self._click = click_frames(self.sound.click_volume)
+        return self._click
+
     def _start_clicks(self, track: metronome.ClickTrack, over: bytes, now: float) -> None:
-        assert self._click is not None
-        frames = metronome.render(track, self._click)
+        from trainertui.metronome import mix, render
+
+        frames = render(track, self._click_frames())
         if over:
-            frames = metronome.mix(frames, over)
+            frames = mix(frames, over)
         if frames:
             self._clicks = self._sa.play_buffer(frames, 1, 2, RATE)
         self._track, self._track_at = track, now

@@ -24,12 +24,16 @@ from trainertui.resources import shipped_dir
 
 @dataclass(frozen=True, slots=True)
 class BrokenFile:
+    """A routine file that cannot be used, and everything wrong with it (shown in the menu)."""
+
     path: Path
     problems: tuple[Problem, ...]
 
 
 @dataclass(slots=True)
 class Catalogue:
+    """The usable programmes, in menu order, and the files that could not be read."""
+
     programmes: list[Programme] = field(default_factory=list)
     broken: list[BrokenFile] = field(default_factory=list)
 

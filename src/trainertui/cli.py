@@ -10,7 +10,6 @@ where they are written: nothing on the way to the app's first frame needs them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,8 @@ from trainertui.text import visible, visible_prose
 from trainertui.timeline import Timeline, compile_session
 
 if TYPE_CHECKING:
+    import argparse
+
     from trainertui.catalogue import Catalogue
     from trainertui.history import History, Record
 
@@ -46,9 +47,12 @@ class UserError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
     try:
+        if not words:  # the menu, the usual start: without building the parser (argparse: ~5 ms)
+            _need_terminal()
+            return run_app()
+        args = _parser().parse_args(words)
         if args.command in (None, "run"):
             _need_terminal()
         if args.command is None:
@@ -63,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="trainertui",
         description="A terminal workout timer with guided routines. With no command, opens the app.",
@@ -118,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _speed(text: str) -> float:
+    import argparse  # already imported by the parser that calls this
+
     try:
         speed = float(text)
     except ValueError:

@@ -90,6 +90,8 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Session:
+    """One workout of a programme: its steps in order, and the week it belongs to (if any)."""
+
     id: str
     title: str
     steps: tuple[Step, ...]
@@ -121,6 +123,8 @@ class Equipment:
 
 @dataclass(frozen=True, slots=True)
 class Programme:
+    """A plan read from one routine file: its sessions and the ways of doing them."""
+
     id: str
     name: str
     sessions: tuple[Session, ...]

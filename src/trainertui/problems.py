@@ -14,6 +14,8 @@ from trainertui.text import visible
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One thing wrong in a file: where (path and line, 0 when unknown) and what."""
+
     path: Path
     line: int
     message: str

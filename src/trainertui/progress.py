@@ -42,6 +42,8 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
+    """The history screen's totals: this week, the streak, by programme and week by week."""
+
     week_active_s: float  # this ISO week, local time
     streak_weeks: int  # consecutive weeks that were a full week of training (see stats), ending this or last week
     per_programme: dict[str, tuple[int, float]]  # programme name -> (workouts, active seconds), by name

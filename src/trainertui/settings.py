@@ -56,6 +56,8 @@ keep_awake = true   # keep the screen on and the laptop awake while a workout ru
 
 @dataclass(frozen=True, slots=True)
 class SoundSettings:
+    """The [sound] table of config.toml."""
+
     voice: bool = True
     tones: bool = True
     volume: int = DEFAULT_VOLUME
@@ -75,6 +77,8 @@ class SoundSettings:
 
 @dataclass(frozen=True, slots=True)
 class DesktopSettings:
+    """The [desktop] table of config.toml."""
+
     #: Ask the desktop not to blank, lock or suspend while a workout runs (keep_awake.py).
     keep_awake: bool = True
 
@@ -89,6 +93,8 @@ class ProgrammeSettings:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Everything read from config.toml, with the defaults for what it does not say."""
+
     sound: SoundSettings = SoundSettings()
     #: By programme id.
     programmes: Mapping[str, ProgrammeSettings] = field(default_factory=dict)

@@ -37,6 +37,8 @@ FINISH_TEXT = "Workout complete, well done"
 
 @dataclass(frozen=True, slots=True)
 class Interval:
+    """A step placed in time: its position in the session and when it starts."""
+
     index: int
     step: Step
     start_s: int
@@ -48,6 +50,8 @@ class Interval:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """A session compiled to seconds: every interval, every cue and the total length."""
+
     session: Session
     intervals: tuple[Interval, ...]
     cues: tuple[Cue, ...]

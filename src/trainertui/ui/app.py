@@ -38,7 +38,6 @@ from trainertui.catalogue import Catalogue
 from trainertui.clock import Clock, MonotonicClock, ScaledClock
 from trainertui.durations import format_clock
 from trainertui.history import CheckIn, Checkpoint, History
-from trainertui.metronome import Metronome
 from trainertui.model import Programme, Session
 from trainertui.progress import DEFAULT_PER_WEEK, Progress
 from trainertui.recording import Ending, Notice, Recorder, Saved
@@ -388,6 +387,7 @@ class TrainerApp(App[None]):
         resume: Resume | None = None,
         key: str = "",
     ) -> None:
+        from trainertui.metronome import Metronome
         from trainertui.ui.screens.workout import WorkoutScreen
         from trainertui.workout import Workout
 
