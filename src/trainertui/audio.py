@@ -476,6 +476,7 @@ class SimpleAudioPlayer:
         self._track_at = 0.0
         self._cue: tuple[bytes, float] | None = None  # the last cue's frames and when it began
         self._carried = False  # the click stream carries (the rest of) that cue
+        self._opened = False  # the device has taken a stream (open_device)
 
     @property
     def description(self) -> str:
@@ -484,7 +485,14 @@ class SimpleAudioPlayer:
     def loaded(self, cues: Sequence[Cue]) -> bool:
         return False  # reading even shipped clips is disk work: always in a worker
 
+    def open_device(self) -> None:
+        """Play a moment of silence, once: raises (simpleaudio's error) if the device will not open."""
+        if not self._opened:
+            self.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
+            self._opened = True
+
     def load(self, cues: Sequence[Cue]) -> list[str]:
+        self.open_device()  # a failure: CueOutput goes on silent and says why
         problems = self.clips.render(spoken_texts(cues)) if self.sound.voice else []
         for cue in cues:
             compose(cue, self.clips, self.sound)
@@ -640,8 +648,11 @@ class SimpleAudioPlayer:
         self.stop()
 
 
-def make_player(sound: SoundSettings | None = None, clips: Clips | None = None) -> Player:
-    """simpleaudio if it can open the device, else a NullPlayer saying why."""
+def make_player(sound: SoundSettings | None = None, clips: Clips | None = None, *, probe: bool = True) -> Player:
+    """simpleaudio if it can open the device, else a NullPlayer saying why. With ``probe``
+    False the device is first opened by the player's first ``load`` (the app's: in the thread
+    that loads a workout's sounds, not on the way to the first frame; docs/performance.md); a
+    device that fails then is told as the workout starts, and the workout goes on silent."""
     sound = sound or SoundSettings()
     if not (sound.voice or sound.tones):
         return NullPlayer("sound off: voice and tones are both off in config.toml")
@@ -652,8 +663,10 @@ def make_player(sound: SoundSettings | None = None, clips: Clips | None = None) 
     except ImportError as error:
         return NullPlayer(f"sound off: simpleaudio is not installed ({error})")
     player = SimpleAudioPlayer(simpleaudio, sound, clips)
+    if not probe:
+        return player
     try:
-        player.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
+        player.open_device()
     except Exception as error:  # noqa: BLE001 - SimpleaudioError is not exported
         return NullPlayer(f"sound off: {device_problem(error)}", device_failed=True)
     return player

@@ -192,7 +192,7 @@ def run_app(start: tuple[Programme, Session] | None = None, speed: float = 1.0, 
     config = load_settings()
     notices = list(config.problems)
     history, history_problem = _open_history(notices)
-    player = make_player(config.sound)
+    player = make_player(config.sound, probe=False)  # the device is opened by the first workout's load
     # Neither connects to anything until a workout runs (and then on threads of their own).
     desktop = WorkoutDesktop(KeepAwake(enabled=config.desktop.keep_awake), MediaPlayers(), config.sound.pause_music)
     app = TrainerApp(

@@ -418,3 +418,40 @@ def test_a_few_milliseconds_between_two_readings_of_the_clock_do_not_restart_the
     assert m.follow(now=11.005, index=1, cadence=150, into_s=2.0, left_s=19, running=True).track is None
     # Resumed after a 0.1 s pause: a new track from where the step is.
     assert m.follow(now=11.2, index=1, cadence=150, into_s=2.1, left_s=18.9, running=True).track is not None
+
+
+def test_the_app_opens_the_device_as_the_first_workout_loads_and_once(monkeypatch):
+    """make_player(probe=False), the app's: nothing is played on the way to the menu; the
+    first load plays the moment of silence that checks the device, and no later load again."""
+    import sys
+
+    from trainertui.audio import make_player
+
+    backend = FakeBackend()
+    monkeypatch.setitem(sys.modules, "simpleaudio", backend)
+    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):  # make_player sets them: put back after
+        monkeypatch.setenv(name, "")
+    player = make_player(SoundSettings(voice=False), probe=False)
+    assert isinstance(player, SimpleAudioPlayer) and backend.streams == []
+    cues = CueOutput(player)
+    assert cues.load([CUE]) == [] and cues.load([CUE]) == []
+    assert [s.frames for s in backend.streams] == [bytes(2 * (RATE * 10 // 1000))]
+
+
+def test_a_device_that_will_not_open_is_told_as_the_first_workout_loads_and_it_goes_on_silent(monkeypatch):
+    import sys
+
+    from trainertui.audio import make_player
+
+    class Absent(FakeBackend):
+        def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
+            raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
+
+    monkeypatch.setitem(sys.modules, "simpleaudio", Absent())
+    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):
+        monkeypatch.setenv(name, "")
+    cues = CueOutput(make_player(SoundSettings(voice=False), probe=False))
+    assert cues.off_reason == ""  # not known until a workout needs the device
+    assert cues.load([CUE]) == ["Sound off: no audio device (No such file or directory)"]
+    assert cues.off_reason == "sound off: no audio device (No such file or directory)"
+    assert isinstance(cues.player, NullPlayer) and cues.play(CUE) is None
