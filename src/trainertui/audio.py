@@ -14,7 +14,6 @@ on, are silenced before the first call.
 from __future__ import annotations
 
 import array
-import ctypes
 import os
 import re
 import sys
@@ -458,12 +457,12 @@ class SimpleAudioPlayer:
 
     def __init__(
         self,
-        backend: Any,
+        backend: Any | None,
         sound: SoundSettings,
         clips: Clips | None = None,
         now: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._sa = backend
+        self._sa = backend  # simpleaudio, or a test's fake; None: imported as the device opens
         self.sound = sound
         self.clips = clips or Clips(sound.volume, voice_command=sound.voice_command, voice_model=sound.voice_model)
         self._playing: list[Any] = []
@@ -490,6 +489,17 @@ class SimpleAudioPlayer:
         if not self._opened:
             self.play_frames(bytes(2 * (RATE * PROBE_MS // 1000)))
             self._opened = True
+
+    def _backend(self) -> Any:
+        """simpleaudio, imported (with alsa-lib's messages silenced first) on first use."""
+        if self._sa is None:
+            silence_alsa_errors()
+            try:
+                import simpleaudio  # type: ignore[import-untyped]
+            except ImportError as error:
+                raise RuntimeError(f"simpleaudio is not installed ({error})") from error
+            self._sa = simpleaudio
+        return self._sa
 
     def load(self, cues: Sequence[Cue]) -> list[str]:
         self.open_device()  # a failure: CueOutput goes on silent and says why
@@ -527,7 +537,7 @@ class SimpleAudioPlayer:
 
     def play_frames(self, frames: bytes) -> None:
         self._playing = [p for p in self._playing if p.is_playing()]
-        self._playing.append(self._sa.play_buffer(frames, 1, 2, RATE))
+        self._playing.append(self._backend().play_buffer(frames, 1, 2, RATE))
 
     # --- the stride metronome ---------------------------------------------------------------
 
@@ -600,7 +610,7 @@ class SimpleAudioPlayer:
         if over:
             frames = mix(frames, over)
         if frames:
-            self._clicks = self._sa.play_buffer(frames, 1, 2, RATE)
+            self._clicks = self._backend().play_buffer(frames, 1, 2, RATE)
         self._track, self._track_at = track, now
         self._carried = bool(over)
 
@@ -641,7 +651,8 @@ class SimpleAudioPlayer:
             self._clicks.wait_done()
 
     def stop(self) -> None:
-        self._sa.stop_all()
+        if self._sa is not None:  # else nothing has played
+            self._sa.stop_all()
         self._clicks, self._track, self._cue, self._carried = None, None, None, False
 
     def close(self) -> None:
@@ -650,25 +661,22 @@ class SimpleAudioPlayer:
 
 def make_player(sound: SoundSettings | None = None, clips: Clips | None = None, *, probe: bool = True) -> Player:
     """simpleaudio if it can open the device, else a NullPlayer saying why. With ``probe``
-    False the device is first opened by the player's first ``load`` (the app's: in the thread
-    that loads a workout's sounds, not on the way to the first frame; docs/performance.md); a
-    device that fails then is told as the workout starts, and the workout goes on silent."""
+    False nothing is imported or opened yet: the player's first ``load`` does both (the app's:
+    in the thread that loads a workout's sounds, not on the way to the first frame;
+    docs/performance.md), and a failure then is told as the workout starts, which goes on
+    silent."""
     sound = sound or SoundSettings()
     if not (sound.voice or sound.tones):
         return NullPlayer("sound off: voice and tones are both off in config.toml")
     mark_cues_as_events()
-    silence_alsa_errors()
-    try:
-        import simpleaudio  # type: ignore[import-untyped]
-    except ImportError as error:
-        return NullPlayer(f"sound off: simpleaudio is not installed ({error})")
-    player = SimpleAudioPlayer(simpleaudio, sound, clips)
+    player = SimpleAudioPlayer(None, sound, clips)
     if not probe:
         return player
     try:
         player.open_device()
     except Exception as error:  # noqa: BLE001 - SimpleaudioError is not exported
-        return NullPlayer(f"sound off: {device_problem(error)}", device_failed=True)
+        missing = isinstance(error.__cause__, ImportError)
+        return NullPlayer(f"sound off: {device_problem(error)}", device_failed=not missing)
     return player
 
 
@@ -805,13 +813,18 @@ def mark_cues_as_events(environ: MutableMapping[str, str] | None = None) -> None
             environ[name] = f"{theirs[:-1].rstrip()} {role} }}" if theirs.endswith("}") else f"{theirs} {role}"
 
 
-_ERROR_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
-_quiet = _ERROR_HANDLER(lambda *args: None)  # kept at module level: ALSA holds the pointer
+_quiet: Any = None  # alsa-lib's error handler, once made; kept here: ALSA holds the pointer
 
 
 def silence_alsa_errors() -> None:
     """alsa-lib prints "ALSA lib ... cannot find card '0'" to file descriptor 2, which is the
     terminal Textual draws on; a no-op error handler keeps the screen clean."""
+    global _quiet
+    import ctypes  # here: only a process that plays sound needs it
+
+    if _quiet is None:
+        handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+        _quiet = handler(lambda *args: None)
     try:  # by its soname: ctypes.util.find_library would run ldconfig and import subprocess
         ctypes.CDLL("libasound.so.2").snd_lib_error_set_handler(_quiet)
     except (OSError, AttributeError):

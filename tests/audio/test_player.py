@@ -73,6 +73,55 @@ def test_both_off_is_no_player_at_all(alsa_capture):
     assert alsa_capture() == []
 
 
+def test_the_apps_player_imports_and_opens_nothing_until_the_first_workout_loads(alsa_capture):
+    """make_player(probe=False), as the app makes it: simpleaudio and ctypes are imported, and
+    the device opened, by the first load (on the thread that loads a workout's sounds)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from trainertui.audio import make_player\n"
+        "from trainertui.settings import SoundSettings\n"
+        "player = make_player(SoundSettings(voice=False), probe=False)\n"
+        "print(sorted(m for m in ('ctypes', 'simpleaudio') if m in sys.modules), flush=True)\n"
+        "input()\n"  # the test looks at the capture folder here
+        "print(player.load([]))\n"
+        "player.wait()\n"
+        "print(sorted(m for m in ('ctypes', 'simpleaudio') if m in sys.modules))\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None and child.stdin is not None
+        assert child.stdout.readline() == "[]\n"
+        assert alsa_capture() == []  # no stream yet
+        out, err = child.communicate("\n", timeout=60)
+    assert child.returncode == 0, err
+    assert out.splitlines() == ["[]", "['ctypes', 'simpleaudio']"]
+    assert alsa_capture() == [bytes(2 * 220)]  # 10 ms of silence at 22,050 Hz
+
+
+def test_a_missing_simpleaudio_is_said_at_once_by_check_audio_and_as_the_workout_loads(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_simpleaudio(name, *args, **kwargs):
+        if name == "simpleaudio":
+            raise ImportError("No module named 'simpleaudio'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_simpleaudio)
+    reason = "sound off: simpleaudio is not installed (No module named 'simpleaudio')"
+    probed = make_player(SoundSettings())
+    assert isinstance(probed, NullPlayer) and probed.reason == reason and not probed.device_failed
+    from trainertui.audio import CueOutput
+
+    cues = CueOutput(make_player(SoundSettings(voice=False), probe=False))
+    assert cues.load([RUN_NOW]) == [reason[:1].upper() + reason[1:]] and cues.off_reason == reason
+
+
 def test_a_missing_device_gives_the_reason_and_not_a_word_on_stderr(no_device, capfd):
     player = make_player(SoundSettings())
     assert isinstance(player, NullPlayer)
