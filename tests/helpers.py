@@ -12,6 +12,7 @@ from trainertui.history import CheckIn, Entry
 from trainertui.metronome import ClickTrack
 from trainertui.model import Cue, Programme, Session, Step
 from trainertui.timeline import Timeline, compile_session
+from trainertui.tones import RATE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,3 +154,40 @@ def stub_engines(folder: Path, *names: str, failing: Sequence[str] = ()) -> Path
 
 #: The sample value each stand-in engine's clip holds, to tell which engine spoke.
 STUB_SAMPLE = {"flite": 1000, "espeak-ng": 2000, "sox": 0}
+
+
+class Stream:
+    def __init__(self, backend: FakeBackend, frames: bytes) -> None:
+        self.backend, self.frames, self.began, self.stopped = backend, frames, backend.now, False
+
+    def is_playing(self) -> bool:
+        return not self.stopped and self.backend.now < self.began + len(self.frames) / 2 / RATE
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def wait_done(self) -> None:
+        pass
+
+
+class FakeBackend:
+    """simpleaudio's play_buffer on a device paced by a fake clock; ``one_stream``: a second
+    stream while one plays fails to open, as a busy raw card opened without waiting would."""
+
+    def __init__(self, one_stream: bool = False) -> None:
+        self.now = 0.0
+        self.one_stream = one_stream
+        self.streams: list[Stream] = []
+
+    def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
+        if self.one_stream and any(s.is_playing() for s in self.streams):
+            raise RuntimeError("Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy")
+        self.streams.append(Stream(self, frames))
+        return self.streams[-1]
+
+    def stop_all(self) -> None:
+        for stream in self.streams:
+            stream.stop()
+
+    def playing(self) -> list[Stream]:
+        return [s for s in self.streams if s.is_playing()]

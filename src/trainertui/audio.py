@@ -442,6 +442,10 @@ class CueOutput:
 # --- simpleaudio --------------------------------------------------------------------------
 
 
+class SimpleaudioMissing(RuntimeError):
+    """simpleaudio will not import: sound is off, but no device was tried."""
+
+
 class SimpleAudioPlayer:
     """Plays each cue as one buffer through simpleaudio (ALSA's "default" device).
 
@@ -497,7 +501,7 @@ class SimpleAudioPlayer:
             try:
                 import simpleaudio  # type: ignore[import-untyped]
             except ImportError as error:
-                raise RuntimeError(f"simpleaudio is not installed ({error})") from error
+                raise SimpleaudioMissing(f"simpleaudio is not installed ({error})") from error
             self._sa = simpleaudio
         return self._sa
 
@@ -675,8 +679,8 @@ def make_player(sound: SoundSettings | None = None, clips: Clips | None = None, 
     try:
         player.open_device()
     except Exception as error:  # noqa: BLE001 - SimpleaudioError is not exported
-        missing = isinstance(error.__cause__, ImportError)
-        return NullPlayer(f"sound off: {device_problem(error)}", device_failed=not missing)
+        failed = not isinstance(error, SimpleaudioMissing)
+        return NullPlayer(f"sound off: {device_problem(error)}", device_failed=failed)
     return player
 
 

@@ -1,11 +1,19 @@
 """CueOutput: the mute switch, remembering it, and a player that fails being replaced by
-silence with one sentence to show. Plain Python: no screen, no sound card."""
+silence with one sentence to show; and the app's player, which opens the device only as the
+first workout loads. Plain Python: no screen, no sound card."""
 
 from __future__ import annotations
 
-from helpers import RecordingPlayer
-from trainertui.audio import CueOutput, NullPlayer, SoundSystem, what_to_check
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from helpers import FakeBackend, RecordingPlayer, Stream
+from trainertui.audio import CueOutput, NullPlayer, SimpleAudioPlayer, SoundSystem, make_player, what_to_check
 from trainertui.model import Cue
+from trainertui.settings import SoundSettings
+from trainertui.tones import RATE
 
 RUN = Cue(0, "start", "Run now", 0, "run")
 
@@ -123,3 +131,44 @@ def test_the_file_that_defines_default_is_named():
     lines = what_to_check("sound off: x", SoundSystem(cards=("USB",), asoundrc="/home/p/.asoundrc"))
     assert lines[0] == "tried: ALSA's 'default' device, as /home/p/.asoundrc defines it"
     assert "check: /home/p/.asoundrc, which sets what 'default' means" in lines
+
+
+# --- the app's player: the device opened by the first load, not before the menu -----------
+
+
+@pytest.fixture
+def simpleaudio_as(monkeypatch: pytest.MonkeyPatch) -> Callable[[FakeBackend], None]:
+    """Make ``import simpleaudio`` give a fake; make_player's changes to the environment
+    (the cue streams' event role) are put back after the test."""
+    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):
+        monkeypatch.setenv(name, "")
+
+    def use(backend: FakeBackend) -> None:
+        monkeypatch.setitem(sys.modules, "simpleaudio", backend)
+
+    return use
+
+
+def test_the_app_opens_the_device_as_the_first_workout_loads_and_once(simpleaudio_as):
+    """make_player(probe=False), the app's: nothing is played on the way to the menu; the
+    first load plays the moment of silence that checks the device, and no later load again."""
+    backend = FakeBackend()
+    simpleaudio_as(backend)
+    player = make_player(SoundSettings(voice=False), probe=False)
+    assert isinstance(player, SimpleAudioPlayer) and backend.streams == []
+    cues = CueOutput(player)
+    assert cues.load([RUN]) == [] and cues.load([RUN]) == []
+    assert [s.frames for s in backend.streams] == [bytes(2 * (RATE * 10 // 1000))]
+
+
+def test_a_device_that_will_not_open_is_told_as_the_first_workout_loads_and_it_goes_on_silent(simpleaudio_as):
+    class Absent(FakeBackend):
+        def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
+            raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
+
+    simpleaudio_as(Absent())
+    cues = CueOutput(make_player(SoundSettings(voice=False), probe=False))
+    assert cues.off_reason == ""  # not known until a workout needs the device
+    assert cues.load([RUN]) == ["Sound off: no audio device (No such file or directory)"]
+    assert cues.off_reason == "sound off: no audio device (No such file or directory)"
+    assert isinstance(cues.player, NullPlayer) and cues.play(RUN) is None

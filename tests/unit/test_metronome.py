@@ -6,7 +6,7 @@ import array
 
 import pytest
 
-from helpers import programme_of
+from helpers import FakeBackend, Stream, programme_of
 from trainertui import metronome
 from trainertui.audio import CueOutput, NullPlayer, SimpleAudioPlayer
 from trainertui.clock import FakeClock
@@ -179,43 +179,6 @@ def test_the_click_is_short_quieter_than_every_cue_and_follows_its_volume():
 
 
 # --- the player ---------------------------------------------------------------------------
-
-
-class Stream:
-    def __init__(self, backend: FakeBackend, frames: bytes) -> None:
-        self.backend, self.frames, self.began, self.stopped = backend, frames, backend.now, False
-
-    def is_playing(self) -> bool:
-        return not self.stopped and self.backend.now < self.began + len(self.frames) / 2 / RATE
-
-    def stop(self) -> None:
-        self.stopped = True
-
-    def wait_done(self) -> None:
-        pass
-
-
-class FakeBackend:
-    """simpleaudio's play_buffer on a device paced by a fake clock; ``one_stream``: a second
-    stream while one plays fails to open, as a busy raw card opened without waiting would."""
-
-    def __init__(self, one_stream: bool = False) -> None:
-        self.now = 0.0
-        self.one_stream = one_stream
-        self.streams: list[Stream] = []
-
-    def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
-        if self.one_stream and any(s.is_playing() for s in self.streams):
-            raise RuntimeError("Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy")
-        self.streams.append(Stream(self, frames))
-        return self.streams[-1]
-
-    def stop_all(self) -> None:
-        for stream in self.streams:
-            stream.stop()
-
-    def playing(self) -> list[Stream]:
-        return [s for s in self.streams if s.is_playing()]
 
 
 CUE = Cue(at_s=0.0, kind="start", text="Run now", step=0, step_kind="run")
@@ -418,40 +381,3 @@ def test_a_few_milliseconds_between_two_readings_of_the_clock_do_not_restart_the
     assert m.follow(now=11.005, index=1, cadence=150, into_s=2.0, left_s=19, running=True).track is None
     # Resumed after a 0.1 s pause: a new track from where the step is.
     assert m.follow(now=11.2, index=1, cadence=150, into_s=2.1, left_s=18.9, running=True).track is not None
-
-
-def test_the_app_opens_the_device_as_the_first_workout_loads_and_once(monkeypatch):
-    """make_player(probe=False), the app's: nothing is played on the way to the menu; the
-    first load plays the moment of silence that checks the device, and no later load again."""
-    import sys
-
-    from trainertui.audio import make_player
-
-    backend = FakeBackend()
-    monkeypatch.setitem(sys.modules, "simpleaudio", backend)
-    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):  # make_player sets them: put back after
-        monkeypatch.setenv(name, "")
-    player = make_player(SoundSettings(voice=False), probe=False)
-    assert isinstance(player, SimpleAudioPlayer) and backend.streams == []
-    cues = CueOutput(player)
-    assert cues.load([CUE]) == [] and cues.load([CUE]) == []
-    assert [s.frames for s in backend.streams] == [bytes(2 * (RATE * 10 // 1000))]
-
-
-def test_a_device_that_will_not_open_is_told_as_the_first_workout_loads_and_it_goes_on_silent(monkeypatch):
-    import sys
-
-    from trainertui.audio import make_player
-
-    class Absent(FakeBackend):
-        def play_buffer(self, frames: bytes, channels: int, width: int, rate: int) -> Stream:
-            raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
-
-    monkeypatch.setitem(sys.modules, "simpleaudio", Absent())
-    for name in ("PULSE_PROP", "PIPEWIRE_PROPS"):
-        monkeypatch.setenv(name, "")
-    cues = CueOutput(make_player(SoundSettings(voice=False), probe=False))
-    assert cues.off_reason == ""  # not known until a workout needs the device
-    assert cues.load([CUE]) == ["Sound off: no audio device (No such file or directory)"]
-    assert cues.off_reason == "sound off: no audio device (No such file or directory)"
-    assert isinstance(cues.player, NullPlayer) and cues.play(CUE) is None
