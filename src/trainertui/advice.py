@@ -24,8 +24,9 @@ tested at any date. The rules (docs/history.md lists them for people):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+
+from msgspec import Struct, field
 
 from trainertui.history import History, Record, from_utc_text
 from trainertui.model import Programme, Session
@@ -49,8 +50,7 @@ BACK_CARE_SESSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 BARE_BACK = "lower-back"
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(Struct, frozen=True):
     """A plan's latest workout was hard: repeat it, or go on?"""
 
     programme_id: str
@@ -81,8 +81,7 @@ class Repeat:
         return f"{self.title} {self.why}: repeat it before moving on? (r: repeat, Enter: go on)"
 
 
-@dataclass(frozen=True, slots=True)
-class BackCare:
+class BackCare(Struct, frozen=True):
     """The same place hurt twice in a row."""
 
     place: str  # its label: "Upper back"
@@ -96,8 +95,7 @@ class BackCare:
         return f"{self.place} hurt in your last two check-ins: try {self.programme.name}, {self.session.title}."
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(Struct, frozen=True):
     """Everything the menu says about the history, by programme id where it belongs to one."""
 
     repeat: dict[str, Repeat] = field(default_factory=dict)

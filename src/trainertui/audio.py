@@ -20,9 +20,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from msgspec import Struct
 
 from trainertui import paths, voice
 from trainertui.model import KINDS, Cue
@@ -698,8 +699,7 @@ def device_problem(error: BaseException) -> str:
     return message
 
 
-@dataclass(frozen=True, slots=True)
-class SoundSystem:
+class SoundSystem(Struct, frozen=True):
     """What check-audio looks at when the device does not open; read by ``look_at_sound``,
     made by hand in tests."""
 

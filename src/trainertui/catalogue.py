@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from trainertui.catalogue_cache import CatalogueCache, Result
 from trainertui.model import Programme
@@ -22,16 +23,14 @@ from trainertui.problems import Problem, RoutineError
 from trainertui.resources import shipped_dir
 
 
-@dataclass(frozen=True, slots=True)
-class BrokenFile:
+class BrokenFile(Struct, frozen=True):
     """A routine file that cannot be used, and everything wrong with it (shown in the menu)."""
 
     path: Path
     problems: tuple[Problem, ...]
 
 
-@dataclass(slots=True)
-class Catalogue:
+class Catalogue(Struct):
     """The usable programmes, in menu order, and the files that could not be read."""
 
     programmes: list[Programme] = field(default_factory=list)

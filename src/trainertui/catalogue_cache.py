@@ -190,7 +190,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
 # index there; a step comes after the steps it names, so a row can only name rows before it.
 #
 # The rows list every field of the model's classes (the tests check that they name each
-# dataclass field exactly, so a field added to the model cannot be left out here); a step row
+# struct field exactly, so a field added to the model cannot be left out here); a step row
 # is in the order of Step's fields, so that it can be passed as it is.
 
 STEP_ROW = ("kind", "name", "duration_s", "tip", "reps", "side", "say", "line", "cadence", "instead", "origin")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from msgspec import Struct
 
 BusKind = Literal["session", "system"]
 SYSTEM_BUS_DEFAULT = "unix:path=/run/dbus/system_bus_socket"
@@ -41,8 +42,7 @@ class NoBus(BusError):
     """There is no bus to talk to, or it stopped answering; the connection (if any) is closed."""
 
 
-@dataclass(frozen=True, slots=True)
-class CallError:
+class CallError(Struct, frozen=True):
     """A call that failed: the D-Bus error's name and message, or ``timed_out``."""
 
     name: str
@@ -53,8 +53,7 @@ class CallError:
         return self.message or self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(Struct, frozen=True):
     destination: str
     path: str
     interface: str

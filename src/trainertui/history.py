@@ -16,7 +16,7 @@ Why it is built this way:
   because an old file is damaged would be worse.
 - Times are stored as ISO-8601 UTC text to the whole second: fixed width, so ``ORDER BY ended``
   is time order, and exports read "2026-11-26T07:30:00+00:00" rather than carrying microseconds
-  nobody needs for a workout. The dataclasses carry aware UTC datetimes; callers convert to local
+  nobody needs for a workout. The value types carry aware UTC datetimes; callers convert to local
   time for display.
 """
 
@@ -28,11 +28,12 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from msgspec import Struct
 
 from trainertui.paths import data_dir
 
@@ -172,8 +173,7 @@ class _Unreadable(HistoryError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class CheckIn:
+class CheckIn(Struct, frozen=True):
     """How a workout felt. Everything is optional: one key skips the check-in."""
 
     effort: int | None = None  # 1-10
@@ -192,8 +192,7 @@ class CheckIn:
         return self.effort is None and self.pain is None and not self.pain_where and not self.note
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """What the app records when a workout ends (finished or not). Datetimes must be aware;
     they are kept to the whole second."""
 
@@ -212,30 +211,27 @@ class Entry:
     checkin: CheckIn | None = None
     #: Names the workout across writes: recording the same key twice leaves one row (the
     #: journal may write a workout again after a crash). "" for rows from before keys.
-    #: Keyword-only, like Record's own fields: a positional id must never land here.
-    key: str = field(default="", kw_only=True)
+    key: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Record(Entry):
-    """A stored Entry. Its datetimes are UTC; ``checkin`` is None when nothing was filled in."""
+class Record(Entry, frozen=True, kw_only=True):
+    """A stored Entry. Its datetimes are UTC; ``checkin`` is None when nothing was filled in.
+    Its own fields are keyword-only, so a positional figure never lands in ``id``."""
 
-    id: int = field(default=0, kw_only=True)
+    id: int = 0
     #: The answer given in the menu to "repeat it before moving on?" about this workout
     #: (one of ANSWERS); "" when it was not asked or not answered.
-    answer: str = field(default="", kw_only=True)
+    answer: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Imported:
+class Imported(Struct, frozen=True):
     """What ``History.import_entries`` did: workouts added, and those already there."""
 
     added: int
     already: int
 
 
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
+class Checkpoint(Struct, frozen=True):
     """A workout in progress, so that a crash or a closed terminal can be resumed from here."""
 
     programme_id: str

@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import asdict
 
 from trainertui.history import CheckIn, Entry
 
@@ -131,13 +132,14 @@ def _read(path: Path) -> Entry:
 
 def _to_json(entry: Entry) -> dict[str, Any]:
     data = asdict(entry)
+    data["checkin"] = None if entry.checkin is None else asdict(entry.checkin)
     data["started"] = entry.started.isoformat()
     data["ended"] = entry.ended.isoformat()
     return data
 
 
 def _from_json(data: dict[str, Any]) -> Entry:
-    names = {f.name for f in fields(Entry)}
+    names = set(Entry.__struct_fields__)
     if set(data) != names:
         raise ValueError("unexpected fields")
     values = dict(data)

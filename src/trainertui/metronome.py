@@ -25,7 +25,8 @@ from __future__ import annotations
 import array
 import math
 import sys
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from trainertui.tones import RATE
 
@@ -73,8 +74,7 @@ def beats_between(cadence: int, start_s: float, end_s: float) -> list[float]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class ClickTrack:
+class ClickTrack(Struct, frozen=True):
     """One stretch of clicks: it begins ``start`` samples into the step and lasts ``length``
     samples; ``beats`` are the onsets of its clicks, in samples from its own beginning (a
     negative one is a click that began just before, heard from where the track begins)."""
@@ -181,8 +181,7 @@ def mix(under: bytes, over: bytes) -> bytes:
 # --- what the workout screen holds --------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
+class Order(Struct, frozen=True):
     """What to do with the clicks now: start ``track`` (in place of any playing), or ``stop``;
     ``next_at`` is the clock time to ask again (the track's end), None when nothing will fall due."""
 

@@ -1,4 +1,4 @@
-"""The routine data model: frozen dataclasses with no I/O.
+"""The routine data model: frozen value types (msgspec Structs) with no I/O.
 
 A Programme holds Sessions; a Session is a flat tuple of Steps, already expanded from the
 file's repeat blocks, shared blocks and left/right sides, so everything downstream
@@ -7,12 +7,13 @@ file's repeat blocks, shared blocks and left/right sides, so everything downstre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from msgspec import Struct
+from msgspec.structs import astuple, replace
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+
+class Kind(Struct, frozen=True):
     """Everything that follows from a step's kind, in one place: the reader, the timeline, the
     sound and every screen (and their stylesheets) take it from here."""
 
@@ -51,8 +52,7 @@ WORK_KINDS: frozenset[str] = frozenset(kind.id for kind in KINDS.values() if kin
 SIDES: tuple[str, str] = ("left", "right")
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     """One interval of a session.
 
     ``duration_s`` is None for untimed, rep-based steps that end when the person says so.
@@ -72,7 +72,15 @@ class Step:
     #: What to do instead with other equipment: (equipment id, the step to do instead).
     instead: tuple[tuple[str, Step], ...] = ()
     #: Which written step this copy came from (repeats and sides make copies); not compared.
-    origin: int = field(default=0, compare=False, repr=False)
+    origin: int = 0
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Step:
+            return NotImplemented
+        return astuple(self)[:-1] == astuple(other)[:-1]  # all but ``origin``, the last field
+
+    def __hash__(self) -> int:
+        return hash(astuple(self)[:-1])
 
     @property
     def timed(self) -> bool:
@@ -88,8 +96,7 @@ class Step:
         return f"{self.name} ({self.side})" if self.side else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(Struct, frozen=True):
     """One workout of a programme: its steps in order, and the week it belongs to (if any)."""
 
     id: str
@@ -112,8 +119,7 @@ class Session:
         return self if steps == self.steps else replace(self, steps=steps)
 
 
-@dataclass(frozen=True, slots=True)
-class Equipment:
+class Equipment(Struct, frozen=True):
     """A way of doing a programme's exercises: "a park bench", "at home". The first a
     programme lists is what its steps are written for."""
 
@@ -121,8 +127,7 @@ class Equipment:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Programme:
+class Programme(Struct, frozen=True):
     """A plan read from one routine file: its sessions and the ways of doing them."""
 
     id: str
@@ -161,8 +166,7 @@ class Programme:
         return groups
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(Struct, frozen=True):
     """Something to announce at a moment of the session, in planned seconds from its start.
 
     A cue is data, not sound: the player decides how to make ``text`` heard. ``step`` is the

@@ -12,7 +12,8 @@ player costs one timeout, not one per player.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from trainertui.desktop_bus import Bus, Call, CallError, bus_names, dbus_call, name_owners
 
@@ -23,8 +24,7 @@ PLAYER = "org.mpris.MediaPlayer2.Player"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 
 
-@dataclass(frozen=True, slots=True)
-class MediaPlayer:
+class MediaPlayer(Struct, frozen=True):
     """One player: its unique bus name, the first of its MPRIS names (without the prefix),
     and what it said it was doing ("Playing", "Paused", "Stopped"; "" if it did not answer)."""
 

@@ -6,14 +6,14 @@ file with its problems without importing the YAML parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from trainertui.text import visible
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong in a file: where (path and line, 0 when unknown) and what."""
 
     path: Path

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from fractions import Fraction
+
+from msgspec import Struct
 
 from trainertui.history import History, from_utc_text, utc_text
 from trainertui.model import Programme
@@ -29,8 +30,7 @@ UNPLACED = "Not said where"
 _PLACE_SEPARATORS = re.compile(r"[,;/&+]|\band\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(Struct, frozen=True):
     """One programme's progress, for the menu's marks and its header."""
 
     done: frozenset[str]  # session ids completed at least once
@@ -40,8 +40,7 @@ class Progress:
     week: int | None  # the week of the next session, if the programme has weeks
 
 
-@dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(Struct, frozen=True):
     """The history screen's totals: this week, the streak, by programme and week by week."""
 
     week_active_s: float  # this ISO week, local time

@@ -25,10 +25,12 @@ import enum
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from trainertui.advice import NO_ADVICE, Advice, advise
 from trainertui.clock import Clock, local_now
@@ -63,8 +65,7 @@ class Saved(enum.Enum):
     NO_HISTORY = "no history"  # the app runs without a history file: nothing is saved
 
 
-@dataclass(frozen=True, slots=True)
-class Ending:
+class Ending(Struct, frozen=True):
     """The answer to ``Recorder.finish``, and what ``told`` says when it changes: what became
     of the workout, its key (for the check-in), what to tell, and whether it counts."""
 
@@ -89,24 +90,21 @@ class Ending:
         return self.saved in (Saved.SAVING, Saved.RECORDED, Saved.WAITING)
 
 
-@dataclass(frozen=True, slots=True)
-class Read(Generic[T]):
+class Read(Struct, Generic[T], frozen=True):
     """A value read from the history, or the default and the sentence saying why not."""
 
     value: T
     problem: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(Struct, frozen=True):
     """Something to tell the person; ``error`` when it went wrong."""
 
     text: str
     error: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Resumable:
+class Resumable(Struct, frozen=True):
     """An interrupted workout that can be carried on: its routine, and where it got to."""
 
     programme: Programme

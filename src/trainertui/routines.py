@@ -14,10 +14,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from trainertui.durations import format_span, parse_duration
 from trainertui.model import KINDS, SIDES, STEP_KINDS, Equipment, Programme, Session, Step
@@ -190,8 +191,7 @@ _Loader.add_constructor("tag:yaml.org,2002:pairs", _unsupported("a list of pairs
 # --- the file reader ----------------------------------------------------------------------
 
 
-@dataclass
-class _Reader:
+class _Reader(Struct):
     """Walks one parsed file, collecting problems and building the model."""
 
     path: Path
@@ -712,7 +712,7 @@ class _Reader:
                 else:
                     text = self.text(overrides, key, limit=_INSTEAD_LIMITS[key])
                 if text:
-                    other = replace(other, **{key: text})  # type: ignore[arg-type]
+                    other = replace(other, **{key: text})
             made.append((str(kit), other))
         return tuple(made)
 

@@ -19,9 +19,10 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from trainertui.paths import config_file
 from trainertui.text import control_in
@@ -54,8 +55,7 @@ keep_awake = true   # keep the screen on and the laptop awake while a workout ru
 """
 
 
-@dataclass(frozen=True, slots=True)
-class SoundSettings:
+class SoundSettings(Struct, frozen=True):
     """The [sound] table of config.toml."""
 
     voice: bool = True
@@ -75,24 +75,21 @@ class SoundSettings:
         return self.volume * self.metronome_volume // 100
 
 
-@dataclass(frozen=True, slots=True)
-class DesktopSettings:
+class DesktopSettings(Struct, frozen=True):
     """The [desktop] table of config.toml."""
 
     #: Ask the desktop not to blank, lock or suspend while a workout runs (keep_awake.py).
     keep_awake: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class ProgrammeSettings:
+class ProgrammeSettings(Struct, frozen=True):
     """Choices the person made for one programme (``[programmes.ID]``); None: not made."""
 
     equipment: str | None = None
     metronome: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Everything read from config.toml, with the defaults for what it does not say."""
 
     sound: SoundSettings = SoundSettings()
@@ -167,7 +164,7 @@ def _name(value: object) -> str:
     raise _Wrong('a name such as "home"')
 
 
-#: Every setting: section -> key -> what a value must be. A section's dataclass has a field
+#: Every setting: section -> key -> what a value must be. A section's struct has a field
 #: of the same name for each key.
 SECTIONS: dict[str, dict[str, Callable[[object], object]]] = {
     "sound": {

@@ -21,7 +21,8 @@ announcements never talk over each other in user routines with odd lengths.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from trainertui.model import KINDS, WORK_KINDS, Cue, Session, Step
 
@@ -35,8 +36,7 @@ NO_HALFWAY_KINDS = frozenset({"warmup", "cooldown"})
 FINISH_TEXT = "Workout complete, well done"
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A step placed in time: its position in the session and when it starts."""
 
     index: int
@@ -48,8 +48,7 @@ class Interval:
         return self.start_s + (self.step.duration_s or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(Struct, frozen=True):
     """A session compiled to seconds: every interval, every cue and the total length."""
 
     session: Session

@@ -25,7 +25,8 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from trainertui.clock import Clock
 from trainertui.model import WORK_KINDS, Cue
@@ -49,8 +50,7 @@ class Outcome(enum.Enum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(Struct, frozen=True):
     """Where the workout is at one moment: everything a screen needs to draw it."""
 
     state: State
@@ -64,8 +64,7 @@ class Status:
     active_s: float
 
 
-@dataclass(frozen=True, slots=True)
-class Work:
+class Work(Struct, frozen=True):
     """How much of a session's work was done: the facts its progress is judged on
     (``recording.counts_as_done``).
 
@@ -83,8 +82,7 @@ class Work:
     skipped: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Struct, frozen=True):
     """What happened, for the summary screen and the history."""
 
     steps_total: int
@@ -98,8 +96,7 @@ class Summary:
     work: Work = Work()
 
 
-@dataclass(frozen=True, slots=True)
-class Resume:
+class Resume(Struct, frozen=True):
     """Where an interrupted workout got to, to carry on from there (from a saved checkpoint).
 
     ``outcomes`` is one letter per step before ``step`` (``d`` done, ``s`` skipped, ``-`` not

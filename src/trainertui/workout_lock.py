@@ -15,14 +15,14 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 FILE = "workout.lock"
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(Struct, frozen=True):
     """Who holds the lock, as far as its file says (it may not have written it yet)."""
 
     pid: int | None

@@ -3,10 +3,10 @@ FakeClock (its wall clock is Thursday 1 January 2026, 08:00 UTC; TZ is UTC in th
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from msgspec.structs import replace
 from textual.widgets import OptionList
 
 from helpers import screen_text

@@ -3,9 +3,8 @@ skipping, and the choice kept for the programme. The player records what it was 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 from textual.widgets import Static
 
 from helpers import RecordingPlayer

@@ -3,11 +3,11 @@ history in a temporary folder and a fixed "now" (FakeClock where the Recorder is
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers import entry, plan_of
 from trainertui.advice import GP_NOTE, Advice, advise

@@ -152,7 +152,7 @@ def test_every_field_of_the_model_comes_back(folder, reads):
 
 def test_the_rows_name_every_field_of_the_model():
     """A field added to the model must be added to the cache's rows, or it would be lost."""
-    from dataclasses import fields
+    from msgspec.structs import fields
 
     from trainertui.model import Equipment, Programme, Session, Step
 

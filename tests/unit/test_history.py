@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from msgspec.structs import fields, replace
 
 from helpers import T0, entry
 from trainertui.history import (
@@ -408,8 +408,8 @@ def test_import_adds_new_workouts_keeps_free_ids_and_skips_what_is_there(history
 
 def test_import_is_one_transaction_and_leaves_the_checkpoint_alone(history):
     history.save_checkpoint(checkpoint("b"))
-    bad = replace(entry("c", ended=T0 + timedelta(days=2)), checkin=None)
-    object.__setattr__(bad, "completed", 2)  # fails the table's CHECK, after "b" went in
+    # completed=2 fails the table's CHECK, after "b" went in (replace checks no types)
+    bad = replace(entry("c", ended=T0 + timedelta(days=2)), checkin=None, completed=2)
     with pytest.raises(HistoryError, match="could not import the workouts"):
         history.import_entries([(None, entry("b", ended=T0 + timedelta(days=1))), (None, bad)])
     assert history.count() == 0

@@ -3,7 +3,6 @@ errors and a process killed mid-write. Real processes and real SQLite files; no 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import os
@@ -13,11 +12,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from trainertui.history import HISTORY_FILE, CheckIn, Entry, History, HistoryError
 
@@ -63,7 +62,7 @@ def expected(tag: str, n: int) -> Entry:
 
 
 def as_entry(record: Entry) -> Entry:
-    return Entry(**{name: getattr(record, name) for name in Entry.__dataclass_fields__})
+    return Entry(**{name: getattr(record, name) for name in Entry.__struct_fields__})
 
 
 def child(code: str, *argv: str) -> subprocess.Popen[str]:
@@ -239,7 +238,7 @@ def test_a_full_disk_is_a_history_error_and_nothing_half_written(tmp_path):
         writer = history._writer()  # writes have a connection of their own
         pages = writer.execute("PRAGMA page_count").fetchone()[0]
         writer.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk had just filled up
-        big = dataclasses.replace(expected("A", 2), checkin=CheckIn(note="x" * 200_000))
+        big = replace(expected("A", 2), checkin=CheckIn(note="x" * 200_000))
         with pytest.raises(
             HistoryError, match=re.escape(f"could not save the workout to {path}: database or disk is full")
         ):

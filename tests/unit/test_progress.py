@@ -4,11 +4,11 @@ fixed "now" so every rule is tested at any date."""
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers import T0, entry, plan_of
 from trainertui.clock import FakeClock, local_now

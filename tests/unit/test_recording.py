@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers import T0, programme_of, session_of
 from trainertui.clock import FakeClock, ScaledClock

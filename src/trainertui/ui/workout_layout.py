@@ -19,7 +19,8 @@ sets the classes it returns and its stylesheet hides what they name (app.tcss).
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from trainertui.ui.widgets.block_font import word_height, word_width
 
@@ -32,8 +33,7 @@ TALL_FROM, WORDS_FROM = 40, 20
 _PAD, _TIP_MARGIN = 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
+class Parts(Struct, frozen=True):
     """What the current step shows besides the countdown (from the screen's View)."""
 
     word: str

@@ -29,8 +29,8 @@ import asyncio
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,8 +91,7 @@ OPTIONAL_LINES = frozenset({"detail", "prompt", "callout", "tip", "sound"})
 TEXT_LINES = ("banner", "detail", "prompt", "callout", "tip", "next", "position", "times", "sound")
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     """Everything the screen shows, as text: two equal Views draw the same screen."""
 
     kind: str
