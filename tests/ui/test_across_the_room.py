@@ -137,6 +137,25 @@ async def test_the_whole_area_takes_the_kinds_colour_and_paused_takes_it_away(ap
         assert screen.query_one("#kind", BigWord).text == "PAUSED"
 
 
+async def test_a_change_of_step_restyles_the_screen_once_and_takes_the_new_colour(app, clock, monkeypatch):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 20)  # 10 s into the run
+        screen = app.screen
+        body = screen.query_one("#body")
+        run_tint = body.styles.background
+        restyled = []
+        update_styles = app.update_styles
+        monkeypatch.setattr(
+            app, "update_styles", lambda node, animate=True: (restyled.append(node), update_styles(node, animate))[1]
+        )
+        clock.advance(60)  # 10 s into the walk: the kind, the flash and what gives way all change
+        screen.sync()
+        assert restyled.count(screen) == 1  # each change of the screen's classes restyles every widget
+        await pilot.pause()
+        assert screen.has_class("-walk") and not screen.has_class("-run")
+        assert body.styles.background != run_tint
+
+
 async def test_under_no_color_the_kind_is_still_named_in_words(monkeypatch, make_app, clock):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(Catalogue([PROGRAMME]), start=(PROGRAMME, PROGRAMME.sessions[0]))

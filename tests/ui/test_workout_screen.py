@@ -22,7 +22,7 @@ PROGRAMME = programme_of(session_of(("warmup", 10), ("run", 60), ("walk", 30), (
 
 
 def text(screen, selector: str) -> str:
-    widget = screen.query_one(selector, Static)
+    widget = screen.query_one(selector)  # a Static, or the PlainLine of the times
     return "" if widget.has_class("-empty") else str(widget.render())
 
 

@@ -55,6 +55,7 @@ from trainertui.ui.widgets.big_text import BigFigure, BigWord
 from trainertui.ui.widgets.block_font import FIGURE_CHARS
 from trainertui.ui.widgets.interval_strip import IntervalStrip
 from trainertui.ui.widgets.key_footer import KeyFooter
+from trainertui.ui.widgets.plain_line import PlainLine
 from trainertui.ui.widgets.progress_line import ProgressLine
 from trainertui.ui.workout_layout import GIVE_WAY, TALL_FROM, Parts, plan, word_scale
 from trainertui.workout import Resume, State, Status, Summary, Workout
@@ -87,8 +88,9 @@ CHECKPOINT_EVERY_S = 60
 #: Lines that take no room when they have nothing to say.
 OPTIONAL_LINES = frozenset({"detail", "prompt", "callout", "tip", "sound"})
 
-#: The plain lines of the View, each drawn by the Static with that id.
-TEXT_LINES = ("banner", "detail", "prompt", "callout", "tip", "next", "position", "times", "sound")
+#: The plain lines of the View, each drawn by the Static with that id (the times, which change
+#: every second, by a PlainLine).
+TEXT_LINES = ("banner", "detail", "prompt", "callout", "tip", "next", "position", "sound")
 
 
 class View(Struct, frozen=True):
@@ -231,18 +233,28 @@ class WorkoutScreen(Screen[Summary]):
                 yield IntervalStrip(self.timeline, id="strip")
             with Horizontal(id="overall"):
                 yield ProgressLine(self.timeline.duration_s, id="progress")
-                yield Static(id="times", markup=False)
+                yield PlainLine(id="times")
             yield Static(id="sound", markup=False)
         yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
+        before = self.classes
         mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
-        self.set_class(event.size.height >= TALL_FROM, "-tall")
+        self.set_class(event.size.height >= TALL_FROM, "-tall", update=False)
         self._fit()
+        self._restyle_if_changed(before)
+
+    def _restyle_if_changed(self, before: frozenset[str]) -> None:
+        """Restyle once for all of a redraw's changes to the screen's classes: each change of a
+        class of the screen restyles every widget on it (about 10 ms at 80x24), and a change
+        of step makes up to five (docs/performance.md)."""
+        if self.classes != before:
+            self.update_node_styles()
 
     def _fit(self) -> None:
         """Decide what gives way so the countdown keeps its size (ui/workout_layout.py); done
-        on a resize and when the step brings other parts, never on a plain tick."""
+        on a resize and when the step brings other parts, never on a plain tick. Sets the
+        screen's classes without restyling: the caller restyles once."""
         view = self._view
         if view is None:
             return
@@ -261,7 +273,7 @@ class WorkoutScreen(Screen[Summary]):
         self._fitted = (width, height, parts)
         give_way = plan(width, height, parts)
         for name in GIVE_WAY:
-            self.set_class(name in give_way, name)
+            self.set_class(name in give_way, name, update=False)
         scale = word_scale(height)
         self.query_one("#kind", BigWord).max_scale = scale
         self.query_one("#target", BigWord).max_scale = 0 if "-plain-target" in give_way else scale
@@ -563,23 +575,24 @@ class WorkoutScreen(Screen[Summary]):
     def _apply(self, view: View) -> None:
         old = self._view
         self._view = view
+        before = self.classes
         if old is None or old.kind != view.kind:
-            self.remove_class(*ALL_KIND_CLASSES)
-            self.add_class(kind_class(view.kind))
+            self.remove_class(*ALL_KIND_CLASSES, update=False)
+            self.add_class(kind_class(view.kind), update=False)
         for flag in ("paused", "waiting", "flash"):
             if old is None or getattr(old, flag) != getattr(view, flag):
-                self.set_class(getattr(view, flag), f"-{flag}")
+                self.set_class(getattr(view, flag), f"-{flag}", update=False)
         if old is None or old.final != view.final:  # on the countdown alone: restyling it is cheap
             self.query_one("#countdown").set_class(view.final, "-final")
         for name in TEXT_LINES:
             value = getattr(view, name)
             if old is None or getattr(old, name) != value:
                 widget = self.query_one(f"#{name}", Static)
-                # The times change every second; a new layout is needed only if their width does.
-                resized = name != "times" or old is None or len(old.times) != len(value)
-                widget.update(value, layout=resized)
+                widget.update(value)
                 if name in OPTIONAL_LINES:
                     widget.set_class(not value, "-empty")
+        if old is None or old.times != view.times:
+            self.query_one("#times", PlainLine).update(view.times)  # a new layout only for a new width
         for name, attribute in (("kind", "word"), ("countdown", "digits"), ("target", "target")):
             value = getattr(view, attribute)
             if old is None or getattr(old, attribute) != value:
@@ -593,6 +606,7 @@ class WorkoutScreen(Screen[Summary]):
         if self._title is not None and (old is None or old.title != view.title):
             self._title.show(view.title)
         self._fit()
+        self._restyle_if_changed(before)
 
     # --- keys ---------------------------------------------------------------------------
 

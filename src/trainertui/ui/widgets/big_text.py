@@ -11,7 +11,8 @@ short terminal) it is one line of plain bold text.
 
 Both keep what they drew and redraw only when the text, the size or the style changes: the
 workout screen changes the countdown once a second, and nothing else changes in between. The
-style is worked out once a repaint, not once a row (it walks the ancestors for the background).
+style is the widget's ``visual_style``, which Textual works out again only when the styles
+change (``rich_style`` walks the ancestors every time it is asked).
 
 The countdown is one widget: Textual repaints a changed widget across its whole width, so every
 figure goes to the terminal each second (about 1.5 kB/s at 80x24). A widget per figure sent
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -48,8 +49,6 @@ class _BlockText(Widget):
         self._lines: tuple[str, ...] = ()
         self._plain = False
         self._drawn_for: tuple[object, ...] | None = None
-        #: The style of this repaint: working it out walks the ancestors, so once, not per row.
-        self._style: Style | None = None
 
     @property
     def text(self) -> str:
@@ -79,17 +78,10 @@ class _BlockText(Widget):
             self._drawn_for = key
             self._lines, self._plain = self._shape(self.size) if self._text else ((), False)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._style = None
-
     def render_line(self, y: int) -> Strip:
         self._layout_lines()
         width, height = self.size
-        style = self._style if self._style is not None else self.rich_style
+        style = self.visual_style.rich_style  # Textual keeps it until the styles change
         top = (height - len(self._lines)) // 2
         row = y - top
         if not 0 <= row < len(self._lines):
