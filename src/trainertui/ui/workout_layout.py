@@ -13,7 +13,7 @@ of the terminal), least needed from a distance first:
 
 The step's banner, what comes next, the strip and the bar never go: they are one row each.
 Pure Python: this module knows the rows each part takes, not how they are drawn; the screen
-sets the classes it returns and its stylesheet hides what they name (app.tcss).
+sets the classes it returns and its stylesheet hides what they name (its DEFAULT_CSS).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _word_rows(text: str, columns: int, scale: int) -> int:
 
 
 def rows_left(width: int, height: int, parts: Parts, give_way: tuple[str, ...]) -> int:
-    """Rows the countdown gets with the classes ``give_way`` set (mirrors app.tcss)."""
+    """Rows the countdown gets with the classes ``give_way`` set (mirrors the screen's DEFAULT_CSS)."""
     columns = width - 2 * _PAD
     scale = word_scale(height)
     tall = height >= TALL_FROM

@@ -85,13 +85,30 @@ def _pain(record: Record) -> str:
 
 
 class HistoryScreen(Screen[None]):
+    #: Its layout, scoped to the screen and parsed when it is first shown (not before the menu).
+    DEFAULT_CSS = """
+    #history-stats { height: auto; padding: 0 1; margin: 0 0 1 0; }
+    #history-figures { height: 1; }
+    #history-week { width: auto; margin: 0 3 0 0; }
+    #history-streak { width: auto; }
+    #history-programmes { height: auto; max-height: 3; text-wrap: nowrap; text-overflow: ellipsis; }
+    #history-charts { height: 8; }
+    #history-charts Chart { width: 1fr; }
+    #history-weekly { margin: 0 3 0 0; }
+    #history-table { height: 1fr; scrollbar-size-vertical: 1; }
+    #history-empty { padding: 1 2; }
+    /* Small terminals: the charts go first, then everything but this week and the streak. */
+    HistoryScreen.-narrow #history-charts { display: none; }
+    HistoryScreen.-short #history-charts, HistoryScreen.-short #history-programmes { display: none; }
+    HistoryScreen.-short #history-stats { margin: 0; }
+    """
     BINDINGS = [
         Binding("escape,q,h", "app.pop_screen", "Menu", id="menu"),
         # A priority binding, so the Footer shows it over the table's own (hidden) Enter.
         Binding("enter", "open", "Open", id="open", priority=True),
     ]
 
-    #: Below these sizes the screen gets the -narrow and -short classes (see app.tcss).
+    #: Below these sizes the screen gets the -narrow and -short classes (see DEFAULT_CSS).
     NARROW_BELOW, SHORT_BELOW = 64, 18
 
     def __init__(

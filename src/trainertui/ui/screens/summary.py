@@ -95,6 +95,42 @@ def _number(text: str, low: int, high: int) -> int | None:
 class SummaryScreen(Screen[CheckIn | None]):
     """The outcome, the figures and (unless rehearsing) the check-in form."""
 
+    #: Its layout, scoped to the screen and parsed when it is first shown (not before the menu).
+    DEFAULT_CSS = """
+    #summary { padding: 1 2; height: 1fr; scrollbar-size-vertical: 1; }
+    #summary > * { height: auto; }
+    #outcome { text-style: bold; margin: 0 0 1 0; padding: 0 1; }
+    #outcome.-completed { background: $success; color: $text; }
+    #outcome.-partial { background: $warning; color: $text; }
+    #summary-title { margin: 0 0 1 0; }
+    #summary-title.-noted { margin: 0; }
+    #saved-note { color: $text-muted; margin: 0 0 1 0; width: 1fr; }
+    #saved-note.-warning { color: $text-warning; text-style: bold; }
+
+    /* The check-in: one line per field, label left and a compact input right; stacked when narrow. */
+    #checkin { height: auto; margin: 1 0 0 0; }
+    #checkin-title { text-style: bold; }
+    #checkin .field { height: auto; margin: 0 0 1 0; }
+    #checkin .field-label { width: 34; }
+    /* High contrast on a dim laptop screen: light text on a clearly lighter field, and the field
+       with the cursor in the primary colour (it was $surface-lighten-1, barely told from the page). */
+    #checkin Input { width: 1fr; max-width: 60; background: $panel-lighten-2; color: $text; }
+    #checkin Input:focus { background: $primary-darken-1; color: $text; text-style: bold; }
+    #checkin #effort, #checkin #pain { width: 6; }
+    #checkin Input.-error { background: $error 30%; }
+    #checkin-error { display: none; color: $text-error; text-style: bold; }
+    #checkin-error.-shown { display: block; }
+
+    SummaryScreen.-short #summary { padding: 0 1; }
+    SummaryScreen.-short #outcome, SummaryScreen.-short #summary-title { margin: 0; }
+    SummaryScreen.-short #saved-note { margin: 0; }
+    SummaryScreen.-short #checkin, SummaryScreen.-short #checkin .field { margin: 0; }
+    SummaryScreen.-short #checkin-title { display: none; }
+    SummaryScreen.-narrow #summary { padding: 0 1; }
+    SummaryScreen.-narrow #checkin .field { layout: vertical; }
+    SummaryScreen.-narrow #checkin .field-label { width: 1fr; }
+    """
+
     NARROW_BELOW, SHORT_BELOW = 60, 18
     # on_mount focuses the effort field itself, without the auto-focus scroll that would centre
     # it and push the outcome off the top of a small terminal.

@@ -124,10 +124,57 @@ class View(Struct, frozen=True):
 class WorkoutScreen(Screen[Summary]):
     """Runs one session. Dismisses with the workout's Summary when it ends or is stopped."""
 
+    #: Its layout, scoped to the screen and parsed when it is first shown (not before the menu).
+    DEFAULT_CSS = """
+    /* Read from 1-3 m away: the countdown takes every row the rest leaves (1fr) and draws itself
+       as large as that allows; the rest gives way as the terminal shrinks, least needed first
+       (ui/workout_layout.py: margins, big target words, the tip, the big kind word), and below 60
+       columns the totals beside the bar and the Footer's lesser keys. docs/app.md has the reasons. */
+    #body { height: 1fr; padding: 0 1; }
+    #body > * { height: auto; }
+    #kind { margin: 1 0 0 0; }
+    #kind, #target { text-style: bold; }
+    #banner { width: 1fr; height: 1; text-align: center; text-style: bold; background: $panel; margin: 1 0 0 0; }
+    #body > #countdown { height: 1fr; min-height: 1; }
+    WorkoutScreen #countdown { color: $foreground; }
+    #target { color: $text; }
+    #detail { text-align: center; color: $text-muted; height: auto; }
+    #prompt { text-align: center; text-style: bold; background: $warning; color: $text; margin: 0 4; }
+    #callout { text-align: center; text-style: bold; background: $boost; margin: 0 8; }
+    #body .-empty { display: none; }
+    #tip { text-align: center; color: $text-muted; text-style: italic; height: auto; margin: 0 2 1 2; }
+    #next { text-align: center; height: auto; text-style: bold; }
+    #where { height: 1; margin: 1 0 0 0; }
+    #position { width: auto; padding: 0 1 0 0; color: $text-muted; }
+    #strip { width: 1fr; }
+    #overall { height: 1; }
+    #progress { width: 1fr; }
+    #times { width: auto; padding: 0 0 0 1; color: $text-muted; }
+    #sound { text-align: center; color: $text-muted; height: auto; }
+
+    /* Each kind's tint, the flash, the last seconds and paused come from model.KINDS: see the
+       screen's CSS. The prompt (paused, press Enter) and the call-outs grow on a tall terminal. */
+    WorkoutScreen.-tall #prompt, WorkoutScreen.-tall #callout { height: 3; content-align: center middle; }
+    WorkoutScreen.-tall #kind { margin: 2 0 0 0; }
+    WorkoutScreen.-tall #tip { margin: 1 2; }
+
+    /* What gives way so the countdown keeps its size, in this order (ui/workout_layout.py). */
+    WorkoutScreen.-no-margins #kind, WorkoutScreen.-no-margins #banner, WorkoutScreen.-no-margins #where { margin: 0; }
+    WorkoutScreen.-no-margins #tip { margin: 0 2; }
+    WorkoutScreen.-no-tip #tip { display: none; }
+    WorkoutScreen.-no-word #kind { display: none; }
+    WorkoutScreen.-narrow #times { display: none; }
+    /* A narrow Footer keeps what a new user needs: pause, done, quit and the list of keys. */
+    WorkoutScreen.-narrow KeyFooter .-action-skip, WorkoutScreen.-narrow KeyFooter .-action-back,
+    WorkoutScreen.-narrow KeyFooter .-action-mute, WorkoutScreen.-narrow KeyFooter .-action-unmute,
+    WorkoutScreen.-narrow KeyFooter .-action-metronome,
+    WorkoutScreen.-narrow KeyFooter .-command-palette { display: none; }
+    """
+
     #: Each kind's colour, from the one table of kinds: the whole workout area is tinted with
     #: it, the big word and the banner take it, the last seconds invert the figures in it and a
     #: change of step floods the area with it. Paused takes the tint away and dims the figures.
-    #: App-level CSS (a screen's CSS is, unlike DEFAULT_CSS), so these beat app.tcss.
+    #: App-level CSS (a screen's CSS is, unlike DEFAULT_CSS), so these beat the layout above.
     CSS = kind_rules(
         lambda kind, colour: (
             f"WorkoutScreen.-{kind} #body {{ background: {colour} 18%; }}\n"
@@ -159,7 +206,7 @@ class WorkoutScreen(Screen[Summary]):
         Binding("ctrl+c", "stop", "Quit", show=False),
     ]
 
-    #: Below NARROW_BELOW columns the screen gets -narrow (see app.tcss); what gives way as the
+    #: Below NARROW_BELOW columns the screen gets -narrow (see DEFAULT_CSS); what gives way as the
     #: terminal gets shorter is decided by ui/workout_layout.py instead of -short.
     NARROW_BELOW, SHORT_BELOW = 60, 0
 
