@@ -145,9 +145,12 @@ async def test_a_change_of_step_restyles_the_screen_once_and_takes_the_new_colou
         run_tint = body.styles.background
         restyled = []
         update_styles = app.update_styles
-        monkeypatch.setattr(
-            app, "update_styles", lambda node, animate=True: (restyled.append(node), update_styles(node, animate))[1]
-        )
+
+        def counted(node, animate=True):
+            restyled.append(node)
+            update_styles(node, animate)
+
+        monkeypatch.setattr(app, "update_styles", counted)
         clock.advance(60)  # 10 s into the walk: the kind, the flash and what gives way all change
         screen.sync()
         assert restyled.count(screen) == 1  # each change of the screen's classes restyles every widget
