@@ -137,26 +137,44 @@ async def test_the_whole_area_takes_the_kinds_colour_and_paused_takes_it_away(ap
         assert screen.query_one("#kind", BigWord).text == "PAUSED"
 
 
+def count_restyles(app, monkeypatch) -> list:
+    """The nodes the app restyles from now on, one entry a restyle (each of a screen restyles
+    every widget on it)."""
+    restyled = []
+    update_styles = app.update_styles
+
+    def counted(node, animate=True):
+        restyled.append(node)
+        update_styles(node, animate)
+
+    monkeypatch.setattr(app, "update_styles", counted)
+    return restyled
+
+
 async def test_a_change_of_step_restyles_the_screen_once_and_takes_the_new_colour(app, clock, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 20)  # 10 s into the run
         screen = app.screen
         body = screen.query_one("#body")
         run_tint = body.styles.background
-        restyled = []
-        update_styles = app.update_styles
-
-        def counted(node, animate=True):
-            restyled.append(node)
-            update_styles(node, animate)
-
-        monkeypatch.setattr(app, "update_styles", counted)
+        restyled = count_restyles(app, monkeypatch)
         clock.advance(60)  # 10 s into the walk: the kind, the flash and what gives way all change
         screen.sync()
         assert restyled.count(screen) == 1  # each change of the screen's classes restyles every widget
         await pilot.pause()
         assert screen.has_class("-walk") and not screen.has_class("-run")
         assert body.styles.background != run_tint
+
+
+async def test_a_resize_to_a_small_terminal_restyles_the_screen_once(app, clock, monkeypatch):
+    async with app.run_test(size=(80, 40)) as pilot:  # tall: -tall set
+        await advance(pilot, clock, 20)
+        screen = app.screen
+        restyled = count_restyles(app, monkeypatch)
+        await pilot.resize_terminal(50, 12)  # -narrow on, -tall off, and parts give way
+        await pilot.pause()
+        assert screen.has_class("-narrow") and not screen.has_class("-tall")
+        assert restyled.count(screen) == 1
 
 
 async def test_under_no_color_the_kind_is_still_named_in_words(monkeypatch, make_app, clock):

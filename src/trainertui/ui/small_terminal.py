@@ -15,6 +15,12 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 
-def mark_small(screen: Screen[Any], size: Size, *, narrow_below: int, short_below: int) -> None:
-    screen.set_class(size.width < narrow_below, "-narrow")
-    screen.set_class(size.height < short_below, "-short")
+def mark_small(screen: Screen[Any], size: Size, *, narrow_below: int, short_below: int, update: bool = True) -> None:
+    """Set or clear both classes, then restyle the screen once if either changed (each change
+    of a screen's class restyles every widget on it); ``update=False`` leaves the restyle to
+    a caller that changes more of the screen's classes."""
+    before = screen.classes
+    screen.set_class(size.width < narrow_below, "-narrow", update=False)
+    screen.set_class(size.height < short_below, "-short", update=False)
+    if update and screen.classes != before:
+        screen.update_node_styles()

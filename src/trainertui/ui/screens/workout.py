@@ -286,7 +286,7 @@ class WorkoutScreen(Screen[Summary]):
 
     def on_resize(self, event: events.Resize) -> None:
         before = self.classes
-        mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW)
+        mark_small(self, event.size, narrow_below=self.NARROW_BELOW, short_below=self.SHORT_BELOW, update=False)
         self.set_class(event.size.height >= TALL_FROM, "-tall", update=False)
         self._fit()
         self._restyle_if_changed(before)
